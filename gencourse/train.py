@@ -13,11 +13,11 @@ import numpy as np
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
-from fastcore.imports import in_jupyter
+from .viz import in_live_kernel
 
 # %% auto #0
 __all__ = ['is_fast', 'sized', 'pick_device', 'seed_everything', 'batches', 'NonFiniteLossError', 'check_finite', 'History',
-           'evaluate_loss', 'fit', 'LinearAutoencoder', 'reconstruction_loss', 'pca_basis', 'pca_error',
+           'evaluate_loss', 'fit', 'LinearAutoencoder', 'reconstruction_loss', 'pca_basis', 'pca_error', 'atomic_path',
            'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'psnr', 'Recipe']
 
 # %% ../nbs/02_train.ipynb #00000006
@@ -121,7 +121,7 @@ def fit(model:nn.Module, # The model; moved to `device`
     device = pick_device(device)
     model.to(device)
     opt = opt or torch.optim.Adam(model.parameters(), lr=lr)
-    if progress is None: progress = in_jupyter() or sys.stderr.isatty()
+    if progress is None: progress = in_live_kernel() or sys.stderr.isatty()
     hist, t0 = History(), time.time()
     for epoch in range(1, epochs+1):
         model.train(); tot, n = 0., 0
@@ -178,6 +178,21 @@ def pca_error(x:torch.Tensor, # Training images
     return ((E - E @ V @ V.T)**2).mean().item()
 
 # %% ../nbs/02_train.ipynb #00000022
+from contextlib import contextmanager
+
+@contextmanager
+def atomic_path(path:str|Path, # The file to create or replace
+               ):
+    "Yield a temporary path beside `path`; on success rename it to `path`, on error delete it."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally: Path(tmp).unlink(missing_ok=True)
+
+# %% ../nbs/02_train.ipynb #00000025
 class CheckpointError(ValueError):
     "A checkpoint is missing, unreadable, or not one `gencourse` wrote."
 
@@ -189,18 +204,12 @@ def save_checkpoint(model:nn.Module, # A model with an `hparams` dict of the arg
     cls = type(model)
     if not hasattr(model, 'hparams'): raise TypeError(f"{cls.__name__} has no `hparams`: set self.hparams = dict(...) "
                                                        f"of its constructor arguments so it can be rebuilt")
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     ckpt = dict(format='gencourse-checkpoint-1', cls=f'{cls.__module__}:{cls.__qualname__}', hparams=dict(model.hparams),
                 state_dict={k: v.detach().cpu() for k, v in model.state_dict().items()}, meta=meta)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f: torch.save(ckpt, f)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-    return path
+    with atomic_path(path) as tmp: torch.save(ckpt, tmp)
+    return Path(path)
 
-# %% ../nbs/02_train.ipynb #00000023
+# %% ../nbs/02_train.ipynb #00000026
 def _model_class(name:str):
     mod, _, qual = name.partition(':')
     if not (mod in ('gencourse', '__main__') or mod.startswith('gencourse.')):
@@ -228,7 +237,7 @@ def load_checkpoint(path:str|Path, # A file written by `save_checkpoint`
     model.meta = ckpt['meta']
     return model.to(device).eval()
 
-# %% ../nbs/02_train.ipynb #00000029
+# %% ../nbs/02_train.ipynb #0000002c
 def psnr(x:torch.Tensor, # Images in [0, 1]
          target:torch.Tensor, # Reference images, same shape
         ) -> float: # Mean PSNR over images, in dB
@@ -236,7 +245,7 @@ def psnr(x:torch.Tensor, # Images in [0, 1]
     mse = ((x - target)**2).flatten(1).mean(1).clamp_min(1e-10)
     return (10*torch.log10(1/mse)).mean().item()
 
-# %% ../nbs/02_train.ipynb #0000002c
+# %% ../nbs/02_train.ipynb #0000002f
 from dataclasses import dataclass, field
 
 @dataclass
