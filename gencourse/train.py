@@ -151,9 +151,25 @@ class LinearAutoencoder(nn.Module):
         super().__init__()
         self.hparams = dict(k=k, n_in=n_in)
         self.encoder, self.decoder = nn.Linear(n_in, k), nn.Linear(k, n_in)
+        self.register_buffer('code_mean', torch.zeros(k))
+        self.register_buffer('code_chol', torch.eye(k))
     def encode(self, x): return self.encoder(x.flatten(1))
     def decode(self, z, shape=(1, 28, 28)): return self.decoder(z).view(-1, *shape)
     def forward(self, x): return self.decode(self.encode(x), x.shape[1:])
+
+    @torch.no_grad()
+    def fit_codes(self, x:torch.Tensor):
+        "Fit a Gaussian to the codes of `x`, so that `sample` can draw new images."
+        z = self.encode(x.to(self.code_mean.device)).double()
+        cov = torch.cov(z.T) + 1e-6*torch.eye(z.shape[1], dtype=z.dtype, device=z.device)
+        self.code_mean.copy_(z.mean(0)); self.code_chol.copy_(torch.linalg.cholesky(cov))
+        return self
+
+    @torch.no_grad()
+    def sample(self, n:int, generator:torch.Generator|None=None) -> torch.Tensor:
+        "Decode `n` codes drawn from the Gaussian fitted by `fit_codes`, clipped to [0, 1]."
+        eps = torch.randn(n, len(self.code_mean), generator=generator).to(self.code_mean)
+        return self.decode(self.code_mean + eps @ self.code_chol.T).clamp(0, 1)
 
 def reconstruction_loss(model, batch):
     "Mean squared error between a batch of images and `model(images)`."
@@ -177,7 +193,7 @@ def pca_error(x:torch.Tensor, # Training images
     E = (x if x_eval is None else x_eval).flatten(1).double() - mu
     return ((E - E @ V @ V.T)**2).mean().item()
 
-# %% ../nbs/02_train.ipynb #00000022
+# %% ../nbs/02_train.ipynb #00000024
 from contextlib import contextmanager
 
 @contextmanager
@@ -192,7 +208,7 @@ def atomic_path(path:str|Path, # The file to create or replace
         os.replace(tmp, path)
     finally: Path(tmp).unlink(missing_ok=True)
 
-# %% ../nbs/02_train.ipynb #00000025
+# %% ../nbs/02_train.ipynb #00000027
 class CheckpointError(ValueError):
     "A checkpoint is missing, unreadable, or not one `gencourse` wrote."
 
@@ -209,7 +225,7 @@ def save_checkpoint(model:nn.Module, # A model with an `hparams` dict of the arg
     with atomic_path(path) as tmp: torch.save(ckpt, tmp)
     return Path(path)
 
-# %% ../nbs/02_train.ipynb #00000026
+# %% ../nbs/02_train.ipynb #00000028
 def _model_class(name:str):
     mod, _, qual = name.partition(':')
     if not (mod in ('gencourse', '__main__') or mod.startswith('gencourse.')):
@@ -237,7 +253,7 @@ def load_checkpoint(path:str|Path, # A file written by `save_checkpoint`
     model.meta = ckpt['meta']
     return model.to(device).eval()
 
-# %% ../nbs/02_train.ipynb #0000002c
+# %% ../nbs/02_train.ipynb #0000002e
 def psnr(x:torch.Tensor, # Images in [0, 1]
          target:torch.Tensor, # Reference images, same shape
         ) -> float: # Mean PSNR over images, in dB
@@ -245,7 +261,7 @@ def psnr(x:torch.Tensor, # Images in [0, 1]
     mse = ((x - target)**2).flatten(1).mean(1).clamp_min(1e-10)
     return (10*torch.log10(1/mse)).mean().item()
 
-# %% ../nbs/02_train.ipynb #0000002f
+# %% ../nbs/02_train.ipynb #00000031
 from dataclasses import dataclass, field
 
 @dataclass
