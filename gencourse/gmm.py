@@ -6,7 +6,7 @@ Docs: https://gencourse.github.io/gencourse/generative_modeling.html.md"""
 
 # %% ../nbs/10_generative_modeling.ipynb #00000003
 from __future__ import annotations
-import math, re, time
+import math, operator, re, time
 from collections import Counter, defaultdict
 from itertools import permutations
 from typing import Iterable
@@ -103,6 +103,7 @@ class GaussianMixture(nn.Module):
     def _check(self, x):
         if x.ndim != 2 or x.shape[1] != self.means.shape[1]:
             raise ValueError(f"expected points N×{self.means.shape[1]}, got shape {tuple(x.shape)}")
+        if not torch.isfinite(x).all(): raise ValueError("points contain NaN or infinite values: clean or drop them first")
         return x.to(self.means.dtype)
     def _floor(self, n): return self.hparams['reg']*n/self.means.shape[0]
     def log_prior(self, n:int) -> float:
@@ -227,6 +228,7 @@ class ClassConditionalGMM(nn.Module):
         "Fit the PCA basis on all images, then one mixture per class on its PCA codes."
         C = self.hparams['n_classes']
         if len(x) != len(y): raise ValueError(f"{len(x)} images but {len(y)} labels")
+        if len(y) and y.min() < 0: raise ValueError(f"labels must be in 0..{C-1}, got {y.min().item()}")
         counts = torch.bincount(y, minlength=C)
         if len(counts) > C: raise ValueError(f"labels go up to {y.max().item()}, but the model has {C} classes")
         if (counts < self.hparams['n_components']).any():
@@ -248,9 +250,11 @@ class ClassConditionalGMM(nn.Module):
     def _check_label(self, label):
         C = self.hparams['n_classes']
         if label is None: return None
-        if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label < C:
+        try: k = operator.index(label)   # accepts Python, NumPy and 0-d torch integers
+        except TypeError: k = None
+        if isinstance(label, bool) or k is None or not 0 <= k < C:
             raise ValueError(f"label must be an integer class in 0..{C-1}, got {label!r}")
-        return label
+        return k
     @torch.no_grad()
     def sample(self, n:int, # Number of images
                label:int|None=None, # Class to draw from; `None` draws classes from p(y)
@@ -258,8 +262,10 @@ class ClassConditionalGMM(nn.Module):
               ) -> torch.Tensor: # n×1×28×28 float32 in [0, 1]
         "Draw codes from p(z | y) and decode them to images (the decoded mean: no pixel noise), clipped to [0, 1]."
         label = self._check_label(label)
-        ys = (torch.full((n,), label) if label is not None
-              else torch.multinomial(self.log_class_prior.exp(), n, replacement=True, generator=generator))
+        if n < 0: raise ValueError(f"cannot draw {n} samples")
+        if label is not None: ys = torch.full((n,), label)
+        elif n == 0: ys = torch.zeros(0, dtype=torch.long)
+        else: ys = torch.multinomial(self.log_class_prior.exp(), n, replacement=True, generator=generator)
         z = torch.zeros(n, self.hparams['dims'], dtype=torch.float64)
         for c in ys.unique().tolist(): z[ys == c] = self.mixtures[c].sample(int((ys == c).sum()), generator)
         side = int(round(math.sqrt(self.hparams['n_in'])))
@@ -273,7 +279,7 @@ def confusion_matrix(y_true:torch.Tensor, # True labels, N
     "Counts of (true, predicted) label pairs."
     return torch.bincount(y_true.long()*n_classes + y_pred.long(), minlength=n_classes**2).view(n_classes, n_classes)
 
-# %% ../nbs/10_generative_modeling.ipynb #0000002b
+# %% ../nbs/10_generative_modeling.ipynb #0000002d
 def roc_curve(scores:torch.Tensor, # Anomaly scores, higher = more anomalous
               is_positive:torch.Tensor, # True for anomalies (positives)
              ) -> tuple[torch.Tensor, torch.Tensor]: # False- and true-positive rates, from (0, 0) to (1, 1)
@@ -296,7 +302,7 @@ def auroc(scores:torch.Tensor, # Anomaly scores, higher = more anomalous
     fpr, tpr = roc_curve(scores, is_positive)
     return torch.trapezoid(tpr, fpr).item()
 
-# %% ../nbs/10_generative_modeling.ipynb #0000002f
+# %% ../nbs/10_generative_modeling.ipynb #00000031
 def non_digits(x:torch.Tensor, # Real digits, N×1×28×28 in [0, 1]
                seed:int=0, # Seed for the noise and the shuffles
               ) -> dict[str, torch.Tensor]: # Name -> N images of that kind
@@ -306,7 +312,7 @@ def non_digits(x:torch.Tensor, # Real digits, N×1×28×28 in [0, 1]
     shuffled = torch.stack([im[torch.randperm(flat.shape[1], generator=g)] for im in flat]).view_as(x)
     return dict(noise=torch.rand(x.shape, generator=g), inverted=1 - x, shuffled=shuffled, blank=torch.zeros_like(x))
 
-# %% ../nbs/10_generative_modeling.ipynb #0000003d
+# %% ../nbs/10_generative_modeling.ipynb #0000003f
 def gaussian_condition(mean:torch.Tensor, # D
                        cov:torch.Tensor, # D×D
                        x:torch.Tensor, # N×D points; only their observed entries are read
@@ -338,7 +344,7 @@ def mixture_condition(components:Iterable, # (log weight, mean D, covariance D×
     resp = torch.stack(logw, 1).softmax(1)
     return torch.einsum('nk,knm->nm', resp, torch.stack(means)), resp
 
-# %% ../nbs/10_generative_modeling.ipynb #00000043
+# %% ../nbs/10_generative_modeling.ipynb #00000045
 @torch.no_grad()
 def pixel_components(model:ClassConditionalGMM):
     "Yield (log weight, mean, covariance) in pixel space for every component of every class."
@@ -363,7 +369,8 @@ def inpaint(model:ClassConditionalGMM, # A fitted model
     return flat.float().view_as(x)
 
 def inpainting_mask(name:str, # 'top', 'bottom', 'left', 'right' (the half hidden) or 'centre' (a 14×14 square)
-                    side:int=28) -> torch.Tensor:
+                    side:int=28, # Image side
+                   ) -> torch.Tensor:
     "A side×side boolean mask, True on the hidden pixels."
     m, h = torch.zeros(side, side, dtype=torch.bool), side//2
     regions = dict(top=(slice(0, h), slice(None)), bottom=(slice(h, None), slice(None)), left=(slice(None), slice(0, h)),
@@ -372,7 +379,7 @@ def inpainting_mask(name:str, # 'top', 'bottom', 'left', 'right' (the half hidde
     m[regions[name]] = True
     return m
 
-# %% ../nbs/10_generative_modeling.ipynb #00000045
+# %% ../nbs/10_generative_modeling.ipynb #00000047
 def nearest_visible_completion(x:torch.Tensor, # Images to complete, N×1×28×28
                                missing:torch.Tensor, # 28×28 booleans, True where hidden
                                ref:torch.Tensor, # Reference (training) images, M×1×28×28
@@ -384,7 +391,7 @@ def nearest_visible_completion(x:torch.Tensor, # Images to complete, N×1×28×2
     flat[:, missing] = rf[nearest][:, missing]
     return flat.view_as(x)
 
-# %% ../nbs/10_generative_modeling.ipynb #0000004c
+# %% ../nbs/10_generative_modeling.ipynb #0000004e
 SAMPLE_TEXT = """\
 Four score and seven years ago our fathers brought forth on this continent, a new nation, conceived in Liberty, \
 and dedicated to the proposition that all men are created equal. Now we are engaged in a great civil war, testing \
@@ -441,7 +448,7 @@ def split_sentences(text:str, # Clean text
     held = [s for i, s in enumerate(sents) if i % every == every - 1]
     return ' '.join(s for i, s in enumerate(sents) if i % every != every - 1), ' '.join(held)
 
-# %% ../nbs/10_generative_modeling.ipynb #0000004e
+# %% ../nbs/10_generative_modeling.ipynb #00000050
 class CharNGram:
     "A character n-gram model with interpolated back-off to shorter contexts and, at the end, to a uniform alphabet."
     def __init__(self, n:int=4, # Order: the next character depends on the previous n − 1
@@ -510,7 +517,7 @@ class CharNGram:
             out += self.alphabet[torch.multinomial(p, 1, generator=generator).item()]
         return out
 
-# %% ../nbs/10_generative_modeling.ipynb #00000055
+# %% ../nbs/10_generative_modeling.ipynb #00000057
 def known_word_fraction(generated:str, # Generated text
                         reference:str, # Text whose words count as known
                        ) -> float:
@@ -519,7 +526,7 @@ def known_word_fraction(generated:str, # Generated text
     words = re.findall(r"[a-z']+", generated)[:-1]
     return sum(w in vocab for w in words)/max(len(words), 1)
 
-# %% ../nbs/10_generative_modeling.ipynb #00000059
+# %% ../nbs/10_generative_modeling.ipynb #0000005b
 def _scores(model, images, labels=None):
     if images.ndim != 4 or tuple(images.shape[1:]) != (1, 28, 28):
         raise ValueError(f"expected images N×1×28×28 in [0, 1], got shape {tuple(images.shape)}")
