@@ -13,7 +13,7 @@ from typing import Iterable
 import torch
 from torch import nn
 from .data import load_mnist
-from .train import pca_basis, Recipe, seed_everything, is_fast
+from .train import pca_basis, Recipe, seed_everything
 
 # %% auto #0
 __all__ = ['SAMPLE_TEXT', 'ALPHABET', 'gmm_recipe', 'entropy', 'kl_divergence', 'kmeans_pp', 'GaussianMixture',
