@@ -228,7 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description='Train a model. Models: ' + ', '.join(recipes()) + '. Model-specific options '
                        'follow as --name value (`gencourse train MODEL --help-options` lists them).')
     t.add_argument('model', metavar='MODEL', help='one of: ' + ', '.join(recipes()))
-    t.add_argument('--out', required=True, metavar='DIR', help='output folder')
+    t.add_argument('--out', metavar='DIR', help='output folder (required)')
+    t.add_argument('--help-options', action='store_true', help="list the model's own options and exit")
     t.add_argument('--epochs', type=int, help="training epochs (default: the model's own)")
     t.add_argument('--seed', type=int, default=0, help='random seed (default: 0)')
     t.add_argument('--data', metavar='ROOT', help='data folder (default: $GENCOURSE_DATA, then the user cache)')
@@ -252,10 +253,11 @@ def main(argv:list[str]|None=None) -> int:
         args, extra = p.parse_known_args(argv)
         if args.command is None: p.print_help(); return 0
         if args.command == 'train':
-            if extra in (['--help-options'], ['-h-options']):
+            if args.help_options:
                 r = get_recipe(args.model)
                 print(f"{r.name}: {r.help}\noptions: " + (' '.join(f'--{k} {v!r}' for k, v in r.options.items()) or 'none'))
                 return 0
+            if not args.out: raise CLIError("the following arguments are required: --out (see `gencourse train --help`)")
             cmd_train(args, extra)
         else:
             if extra: raise CLIError(f"unrecognized arguments: {' '.join(extra)} (see `gencourse {args.command} --help`)")
