@@ -6,9 +6,10 @@
 Refreshes nbs/_quarto.yml and nbs/nbdev.yml, rebuilds the module index, processes every notebook into
 `_proc/` with nbdev's docs processors (`nbdev.serve.proc_nbs`), then checks the result: every notebook
 has a processed page, every page listed in nbs/sidebar.yml exists, and no saved output is a bare widget
-(which the static site, having no kernel, would show as a blank).
+(which the static site, having no kernel, would show as a blank). A cell that mixes imports with other code
+is an error: nbdev runs such cells while building the docs, outside the notebook's state.
 """
-import json, sys
+import json, os, sys
 from pathlib import Path
 import yaml
 
@@ -18,6 +19,7 @@ def main():
     from nbdev.doclinks import _build_modidx, nbglob
     from nbdev.serve import proc_nbs
     cfg = get_config()
+    os.environ['PYTHONWARNINGS'] = 'error:Found cells containing imports'  # reaches proc_nbs's worker processes
     refresh_quarto_yml()
     _build_modidx()
     cache = proc_nbs(n_workers=1)
