@@ -144,7 +144,7 @@ def train_autoencoder(model:Autoencoder, # The model to train
     hist = fit(model, loss_func, batches(x, bs=64, seed=seed), epochs, lr=lr, progress=progress)
     model.cpu().fit_codes(x)
     return model.eval(), dict(train_loss=hist[-1]['train_loss'], first_epoch_loss=hist[0]['train_loss'],
-                              train_seconds=round(time.time()-t0, 1), n_train=len(x), epochs=epochs)
+                              fit_seconds=round(time.time()-t0, 1), n_train=len(x), epochs_run=epochs)
 
 # %% ../nbs/20_autoencoder.ipynb #00000026
 def linear_probe(z_train:torch.Tensor, # Codes of the training images, N×K
