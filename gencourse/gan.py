@@ -6,19 +6,24 @@ Docs: https://gencourse.github.io/gencourse/gan.html.md"""
 
 # %% ../nbs/40_gan.ipynb #00000002
 from __future__ import annotations
-import math, sys, time
+import math, sys, time, functools
+from pathlib import Path
 from typing import Callable, Iterable
 import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
 from fastcore.imports import in_jupyter
-from .train import check_finite, History, seed_everything, pick_device, _progress
+from .train import check_finite, History, seed_everything, pick_device, batches, sized, Recipe, _progress
+from .data import load_mnist, data_root
+from .classifier import MNISTClassifier, train_classifier, predict
 
 # %% auto #0
-__all__ = ['gan_value', 'discriminator_loss', 'generator_loss', 'bce_d_loss', 'ns_g_loss', 'saturating_g_loss',
+__all__ = ['gan_recipe', 'gan_value', 'discriminator_loss', 'generator_loss', 'bce_d_loss', 'ns_g_loss', 'saturating_g_loss',
            'discriminator_step', 'generator_step', 'endless', 'train_gan', 'optimal_discriminator', 'js_divergence',
-           'histogram_js']
+           'histogram_js', 'gaussian_stats', 'frechet_distance', 'MNISTScorer', 'mnist_scorer', 'to_tanh_range',
+           'from_tanh_range', 'DCGenerator', 'DCDiscriminator', 'train_image_gan', 'GANModel', 'class_histogram_kl',
+           'score_images']
 
 # %% ../nbs/40_gan.ipynb #00000005
 def gan_value(real_logits:torch.Tensor, # Discriminator logits on real samples
@@ -173,3 +178,191 @@ def histogram_js(a:torch.Tensor, # Samples from p (n or n×d)
     edges = [torch.linspace(l, h, bins+1, dtype=torch.float64) for l, h in zip(lo.tolist(), hi.tolist())]
     ha, hb = torch.histogramdd(a, bins=edges).hist, torch.histogramdd(b, bins=edges).hist
     return js_divergence(ha, hb)
+
+# %% ../nbs/40_gan.ipynb #00000025
+def gaussian_stats(features:torch.Tensor # N×d features
+                  ) -> tuple[torch.Tensor, torch.Tensor]: # Mean (d) and covariance (d×d), in float64
+    "Mean and covariance of a set of feature vectors."
+    f = features.double()
+    if len(f) < 2: raise ValueError("need at least two feature vectors to estimate a covariance")
+    return f.mean(0), torch.cov(f.T)
+
+def _psd_sqrt(c):
+    w, v = torch.linalg.eigh(c)
+    return (v*w.clamp_min(0).sqrt()) @ v.T
+
+def frechet_distance(mu1:torch.Tensor, cov1:torch.Tensor, # Mean and covariance of the first Gaussian
+                     mu2:torch.Tensor, cov2:torch.Tensor, # Mean and covariance of the second
+                    ) -> float:
+    "Fréchet (2-Wasserstein) distance squared between N(mu1, cov1) and N(mu2, cov2)."
+    mu1, cov1, mu2, cov2 = (torch.as_tensor(t, dtype=torch.float64) for t in (mu1, cov1, mu2, cov2))
+    s1 = _psd_sqrt(cov1)
+    tr_sqrt = torch.linalg.eigvalsh(s1 @ cov2 @ s1).clamp_min(0).sqrt().sum()
+    return (((mu1 - mu2)**2).sum() + cov1.trace() + cov2.trace() - 2*tr_sqrt).clamp_min(0).item()
+
+# %% ../nbs/40_gan.ipynb #00000029
+class MNISTScorer(nn.Module):
+    "An MNIST classifier plus the feature statistics of real digits: Fréchet distances and class accuracy."
+    def __init__(self, width:int=16, # Width of the `MNISTClassifier`
+                 n_features:int=128, # Its number of features
+                ):
+        super().__init__()
+        self.hparams = dict(width=width, n_features=n_features)
+        self.classifier = MNISTClassifier(width, n_features)
+        self.register_buffer('ref_mean', torch.zeros(n_features, dtype=torch.float64))
+        self.register_buffer('ref_cov', torch.eye(n_features, dtype=torch.float64))
+
+    @torch.no_grad()
+    def features(self, images:torch.Tensor, bs:int=500) -> torch.Tensor:
+        "Classifier features of images N×1×28×28 in [0, 1]."
+        self.classifier.eval()
+        return torch.cat([self.classifier.features(images[i:i+bs]) for i in range(0, len(images), bs)])
+
+    def set_reference(self, images:torch.Tensor):
+        "Store the feature mean and covariance of real `images`."
+        self.ref_mean, self.ref_cov = gaussian_stats(self.features(images))
+        return self
+
+    def frechet(self, images:torch.Tensor) -> float:
+        "Fréchet distance between the features of `images` and the reference digits (not Inception FID)."
+        return frechet_distance(*gaussian_stats(self.features(images)), self.ref_mean, self.ref_cov)
+
+    def accuracy(self, images:torch.Tensor, labels:torch.Tensor) -> float:
+        "Fraction of `images` the classifier assigns to `labels`."
+        return (predict(self.classifier, images) == labels).float().mean().item()
+
+@functools.lru_cache(maxsize=4)
+def _cached_scorer(root:str, seed:int, epochs:int) -> MNISTScorer:
+    x, y = load_mnist(root); xt, yt = load_mnist(root, train=False)
+    clf = train_classifier(x, y, epochs=epochs, seed=seed)
+    scorer = MNISTScorer(**clf.hparams)
+    scorer.classifier = clf
+    scorer.set_reference(xt)
+    scorer.test_accuracy = scorer.accuracy(xt, yt)
+    return scorer.eval()
+
+def mnist_scorer(root:str|Path|None=None, # MNIST folder (see `load_mnist`)
+                 seed:int=0, # Seed of the classifier: keep 0 so that scores are comparable
+                 epochs:int|None=None, # Classifier epochs; default 6 (3 in test mode)
+                ) -> MNISTScorer: # Its test accuracy in `.test_accuracy`
+    "The course's scorer: a classifier trained on the training digits, reference statistics of the test digits."
+    return _cached_scorer(str(data_root(root)), seed, epochs or sized(6, 3))
+
+# %% ../nbs/40_gan.ipynb #0000002d
+def to_tanh_range(x:torch.Tensor) -> torch.Tensor: "Images in [0, 1] → [−1, 1]."; return 2*x - 1
+def from_tanh_range(x:torch.Tensor) -> torch.Tensor: "Generator outputs in [−1, 1] → images in [0, 1]."; return ((x + 1)/2).clamp(0, 1)
+
+class DCGenerator(nn.Module):
+    "DCGAN generator: a vector → 7×7 maps → 14×14 → a 28×28 image in [−1, 1]."
+    def __init__(self, z_dim:int=64, # Size of the noise vector
+                 width:int=32, # Channels at 14×14 (twice as many at 7×7)
+                 n_extra:int=0, # Extra inputs concatenated to the noise (e.g. a class embedding)
+                ):
+        super().__init__()
+        self.z_dim, self.width = z_dim, width
+        self.hparams = dict(z_dim=z_dim, width=width, n_extra=n_extra)
+        self.project = nn.Sequential(nn.Linear(z_dim + n_extra, 2*width*7*7), nn.BatchNorm1d(2*width*7*7), nn.ReLU())
+        self.upsample = nn.Sequential(nn.ConvTranspose2d(2*width, width, 4, 2, 1), nn.BatchNorm2d(width), nn.ReLU(),
+                                      nn.ConvTranspose2d(width, 1, 4, 2, 1), nn.Tanh())
+    def generate(self, h): return self.upsample(self.project(h).view(-1, 2*self.width, 7, 7))
+    def forward(self, z): return self.generate(z)
+
+class DCDiscriminator(nn.Module):
+    "DCGAN discriminator: a 28×28 image in [−1, 1] → 14×14 → 7×7 maps → one logit."
+    def __init__(self, width:int=32, # Channels at 14×14 (twice as many at 7×7)
+                ):
+        super().__init__()
+        self.hparams, self.n_features = dict(width=width), 2*width*7*7
+        self.body = nn.Sequential(nn.Conv2d(1, width, 4, 2, 1), nn.LeakyReLU(0.2),
+                                  nn.Conv2d(width, 2*width, 4, 2, 1), nn.BatchNorm2d(2*width), nn.LeakyReLU(0.2), nn.Flatten())
+        self.logit = nn.Linear(self.n_features, 1)
+    def features(self, x): return self.body(x)
+    def forward(self, x): return self.logit(self.body(x)).squeeze(1)
+
+# %% ../nbs/40_gan.ipynb #00000030
+def train_image_gan(G:nn.Module, D:nn.Module, # Generator and discriminator (conditional ones take labels)
+                    x:torch.Tensor, # Training digits N×1×28×28 in [0, 1]
+                    y:torch.Tensor|None=None, # Labels, for a conditional GAN
+                    epochs:int=9, # Passes over the digits; there are len(x)//bs generator steps per epoch
+                    seed:int=0, # Seed of the weights' noise, batch order and latent codes
+                    lr:float=5e-4, # Learning rate of both players
+                    bs:int=64, # Batch size
+                    every:int=100, # Steps between history rows
+                    callback:Callable|None=None, # `callback(G, D, row)`, see `train_gan`
+                    progress:bool|None=None, # Show a progress bar
+                   ) -> History:
+    "Train a (conditional) image GAN with the non-saturating loss."
+    if x.ndim != 4 or x.shape[1:] != (1, 28, 28): raise ValueError(f"expected digits N×1×28×28, got {tuple(x.shape)}")
+    if x.min() < 0 or x.max() > 1: raise ValueError("digits must lie in [0, 1]")
+    seed_everything(seed)
+    data = (to_tanh_range(x),) + (() if y is None else (y,))
+    steps = epochs*(len(x)//bs)
+    return train_gan(G, D, batches(*data, bs=bs, seed=seed, drop_last=True), steps, lr_g=lr, lr_d=lr,
+                     every=every, callback=callback, progress=progress)
+
+# %% ../nbs/40_gan.ipynb #00000032
+class GANModel(nn.Module):
+    "A trained DCGAN generator with its MNIST scorer: what `gencourse train gan` saves."
+    def __init__(self, z_dim:int=64, width:int=32, # Generator size (see `DCGenerator`)
+                 scorer_width:int=16, n_features:int=128, # Scorer size (see `MNISTScorer`)
+                ):
+        super().__init__()
+        self.hparams = dict(z_dim=z_dim, width=width, scorer_width=scorer_width, n_features=n_features)
+        self.generator = self.make_generator(z_dim, width)
+        self.scorer = MNISTScorer(scorer_width, n_features)
+    def make_generator(self, z_dim, width): return DCGenerator(z_dim, width)
+
+    @torch.no_grad()
+    def sample(self, n:int, # Number of images
+               seed:int=0, # Seed of the latent codes
+               *cond, # Conditions for a conditional generator
+              ) -> torch.Tensor: # n×1×28×28 in [0, 1]
+        "Draw `n` digits."
+        self.eval()
+        z = torch.randn(n, self.generator.z_dim, generator=torch.Generator().manual_seed(seed))
+        return from_tanh_range(self.generator(z, *cond))
+
+# %% ../nbs/40_gan.ipynb #00000034
+def class_histogram_kl(pred:torch.Tensor, # Predicted classes
+                       n_classes:int=10) -> float:
+    "KL divergence from the histogram of `pred` to the uniform distribution over `n_classes`."
+    p = torch.bincount(pred, minlength=n_classes).double()/len(pred)
+    return (p[p > 0]*(p[p > 0]*n_classes).log()).sum().item()
+
+def score_images(scorer:MNISTScorer, # The model's scorer
+                 images:torch.Tensor, # N×1×28×28 in [0, 1]
+                 labels:torch.Tensor|None=None, # Classes the images should show, if known
+                ) -> dict:
+    "Fréchet distance to the test digits (classifier features, not Inception FID), class spread, accuracy."
+    if images.ndim != 4 or images.shape[1:] != (1, 28, 28): raise ValueError(f"expected images N×1×28×28, got {tuple(images.shape)}")
+    if len(images) < 2: raise ValueError("need at least 2 images to fit a Gaussian to their features")
+    res = dict(frechet_distance=scorer.frechet(images),
+               predicted_class_kl=class_histogram_kl(predict(scorer.classifier, images)))
+    if labels is not None:
+        if len(labels) != len(images): raise ValueError(f"{len(labels)} labels for {len(images)} images")
+        res['classifier_accuracy'] = scorer.accuracy(images, labels)
+    return res
+
+def _gan_train(root=None, epochs=None, seed=0, lr=5e-4, width=32, z_dim=64, every=100, callback=None, progress=None):
+    x, y = load_mnist(root); xt, yt = load_mnist(root, train=False)
+    scorer = mnist_scorer(root)
+    seed_everything(seed)
+    model, D = GANModel(z_dim, width), DCDiscriminator(width)
+    model.scorer = scorer
+    hist = train_image_gan(model.generator, D, x, epochs=epochs or 9, seed=seed, lr=lr, every=every, callback=callback, progress=progress)
+    model.history = hist
+    model.eval()
+    metrics = score_images(scorer, model.sample(len(xt), seed=seed))
+    return model, dict(**metrics, real_data_frechet_distance=scorer.frechet(x[:len(xt)]),
+                       classifier_test_accuracy=scorer.test_accuracy, steps=hist[-1]['step'],
+                       d_loss=hist[-1]['d_loss'], g_loss=hist[-1]['g_loss'])
+
+def _gan_sample(model, n, label=None, seed=0):
+    if label is not None: raise ValueError("the gan model is unconditional: drop --label, or train `cgan` to choose the digit")
+    return model.sample(n, seed)[:, 0].float()
+
+def _gan_evaluate(model, images, labels=None): return score_images(model.scorer, images, labels)
+
+gan_recipe = Recipe('gan', _gan_train, _gan_sample, _gan_evaluate, kind='image',
+                    options=dict(lr=5e-4, width=32, z_dim=64),
+                    help='DCGAN on MNIST (scored by a Fréchet distance on the course classifier\'s features, not Inception FID)')
