@@ -14,7 +14,7 @@ import torch
 __all__ = ['log_normal_diag', 'gaussian_kl_full', 'LinearGaussian', 'fit_ppca', 'iwae_bound', 'log_marginal_estimate',
            'gaussian_kl', 'ppca_em_step']
 
-# %% ../nbs/30_elbo.ipynb #00000009
+# %% ../nbs/30_elbo.ipynb #0000000a
 def log_normal_diag(x:torch.Tensor, # Points, ...×d
                     mu:torch.Tensor, # Means, broadcastable to `x`
                     logvar:torch.Tensor, # Log variances, broadcastable to `x`
@@ -35,7 +35,7 @@ def gaussian_kl_full(m0:torch.Tensor, # Means of q, ...×k
     maha = (d*torch.cholesky_solve(d, L1)).sum((-2, -1))
     return 0.5*(trace + maha - k + torch.logdet(S1) - torch.logdet(S0))
 
-# %% ../nbs/30_elbo.ipynb #0000000a
+# %% ../nbs/30_elbo.ipynb #0000000b
 @dataclass
 class LinearGaussian:
     "z ~ N(0, I_k), x | z ~ N(Wz + b, σ² I): probabilistic PCA, whose marginal and posterior are exact."
@@ -79,7 +79,7 @@ class LinearGaussian:
         z = torch.randn(n, self.k, generator=generator, dtype=self.W.dtype)
         return z @ self.W.T + self.b + self.sigma2**0.5*torch.randn(n, len(self.b), generator=generator, dtype=self.W.dtype)
 
-# %% ../nbs/30_elbo.ipynb #0000000c
+# %% ../nbs/30_elbo.ipynb #0000000d
 def fit_ppca(x:torch.Tensor, # Data, N×... (flattened to N×D)
              k:int, # Latent dimensions
             ) -> LinearGaussian:
@@ -91,14 +91,14 @@ def fit_ppca(x:torch.Tensor, # Data, N×... (flattened to N×D)
     sigma2 = evals[k:].mean().item()
     return LinearGaussian(evecs[:, :k]*(evals[:k] - sigma2).sqrt(), b, sigma2)
 
-# %% ../nbs/30_elbo.ipynb #00000017
+# %% ../nbs/30_elbo.ipynb #00000018
 def iwae_bound(log_w:torch.Tensor, # Log importance weights log p(x, zₖ) − log q(zₖ), K×... (samples first)
                dim:int=0, # The dimension of the K samples
               ) -> torch.Tensor:
     "log (1/K) Σₖ wₖ, computed stably: the importance-weighted estimate of log p(x)."
     return torch.logsumexp(log_w, dim) - math.log(log_w.shape[dim])
 
-# %% ../nbs/30_elbo.ipynb #00000019
+# %% ../nbs/30_elbo.ipynb #0000001a
 def log_marginal_estimate(model:LinearGaussian, # A model with `log_lik(x, z)` and a k-dim standard-normal prior
                           x:torch.Tensor, # Data, N×D
                           n:int, # Number of samples K
@@ -116,14 +116,14 @@ def log_marginal_estimate(model:LinearGaussian, # A model with `log_lik(x, z)` a
     z = m + torch.randn(n, *m.shape, generator=generator, dtype=x.dtype) @ L.T
     return iwae_bound(model.log_lik(x, z) + prior.log_prob(z).sum(-1) - MultivariateNormal(m, S).log_prob(z))
 
-# %% ../nbs/30_elbo.ipynb #00000023
+# %% ../nbs/30_elbo.ipynb #00000024
 def gaussian_kl(mu:torch.Tensor, # Means, N×k
                 logvar:torch.Tensor, # Log variances, N×k
                ) -> torch.Tensor: # KL per sample, N
     "KL(N(mu, diag e^logvar) ‖ N(0, I)), summed over the last dimension."
     return 0.5*(mu**2 + logvar.exp() - 1 - logvar).sum(-1)
 
-# %% ../nbs/30_elbo.ipynb #00000027
+# %% ../nbs/30_elbo.ipynb #00000028
 def ppca_em_step(model:LinearGaussian, # Current parameters (the offset `b` stays fixed at the data mean)
                  x:torch.Tensor, # Data, N×D in float64
                 ) -> tuple[LinearGaussian, tuple[torch.Tensor, torch.Tensor]]: # New model, and the E-step's q (means, covariance)

@@ -16,9 +16,9 @@ from .elbo import gaussian_kl, iwae_bound, log_normal_diag
 
 # %% auto #0
 __all__ = ['TEST_SEED', 'IW_SAMPLES', 'vae_recipe', 'binarize', 'binarized_test_set', 'VAE', 'bernoulli_log_lik',
-           'gaussian_log_lik', 'elbo_terms', 'vae_loss', 'iw_log_likelihood', 'test_elbo', 'cosine_schedule',
-           'train_vae', 'vae_train', 'vae_sample', 'vae_evaluate', 'reparam_gradients', 'score_function_gradients',
-           'sharpness']
+           'gaussian_log_lik', 'elbo_terms', 'vae_loss', 'one_cpu_thread', 'iw_log_likelihood', 'per_image_elbo',
+           'cosine_schedule', 'train_vae', 'vae_train', 'vae_sample', 'vae_evaluate', 'reparam_gradients',
+           'score_function_gradients', 'sharpness']
 
 # %% ../nbs/31_vae.ipynb #00000006
 def binarize(x:torch.Tensor, # Images with values in [0, 1]
@@ -126,6 +126,16 @@ def vae_loss(beta:float=1.0, # Weight of the KL term; 1 gives the negative ELBO
     return loss
 
 # %% ../nbs/31_vae.ipynb #00000012
+from contextlib import contextmanager
+
+@contextmanager
+def one_cpu_thread():
+    "Run torch on one CPU thread inside the block, then restore the previous setting."
+    old = torch.get_num_threads(); torch.set_num_threads(1)
+    try: yield
+    finally: torch.set_num_threads(old)
+
+# %% ../nbs/31_vae.ipynb #00000015
 @torch.no_grad()
 def iw_log_likelihood(model:VAE, # A trained model
                       x:torch.Tensor, # Images N×1×28×28 (binary for the Bernoulli decoder)
@@ -138,6 +148,10 @@ def iw_log_likelihood(model:VAE, # A trained model
     if k < 1: raise ValueError(f"k must be at least 1, got {k}")
     model.eval(); g = torch.Generator().manual_seed(seed); out = []
     dev = next(model.parameters()).device
+    with one_cpu_thread(): return _iw_log_likelihood(model, x, k, g, chunk, bs, dev)
+
+def _iw_log_likelihood(model, x, k, g, chunk, bs, dev):
+    out = []
     for xb in x.split(bs):
         xb = xb.to(dev); mu, logvar = model.encode(xb); log_w = []
         for start in range(0, k, chunk):
@@ -149,12 +163,12 @@ def iw_log_likelihood(model:VAE, # A trained model
     return torch.cat(out)
 
 @torch.no_grad()
-def test_elbo(model:VAE, x:torch.Tensor, seed:int=0, bs:int=500) -> torch.Tensor:
+def per_image_elbo(model:VAE, x:torch.Tensor, seed:int=0, bs:int=500) -> torch.Tensor:
     "The ELBO of each image (one seeded sample of z), in nats."
     model.eval(); g = torch.Generator().manual_seed(seed); dev = next(model.parameters()).device
     return torch.cat([(lambda r, k: (r - k).cpu())(*elbo_terms(model, xb.to(dev), g)) for xb in x.split(bs)])
 
-# %% ../nbs/31_vae.ipynb #00000014
+# %% ../nbs/31_vae.ipynb #00000017
 def cosine_schedule(opt:torch.optim.Optimizer, epochs:int) -> torch.optim.lr_scheduler.LambdaLR:
     "Decay the learning rate from its initial value to 0 along a half cosine, one step per epoch."
     return torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 0.5*(1 + math.cos(math.pi*min(e, epochs)/epochs)))
@@ -174,12 +188,13 @@ def train_vae(x:torch.Tensor, # Training images N×1×28×28 in [0, 1]
     model = VAE(z_dim=z_dim, hidden=hidden, depth=depth, likelihood=likelihood, eta=eta)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     sched = cosine_schedule(opt, epochs)
-    hist = fit(model, vae_loss(beta, dynamic_binarization=likelihood == 'bernoulli'), batches(x, bs=bs, seed=seed), epochs,
-               opt=opt, valid_dl=None if valid is None else batches(valid, bs=500, shuffle=False),
-               progress=progress, callback=lambda m, row: sched.step())
+    with one_cpu_thread():
+        hist = fit(model, vae_loss(beta, dynamic_binarization=likelihood == 'bernoulli'), batches(x, bs=bs, seed=seed), epochs,
+                   opt=opt, valid_dl=None if valid is None else batches(valid, bs=500, shuffle=False),
+                   progress=progress, callback=lambda m, row: sched.step())
     return model, hist
 
-# %% ../nbs/31_vae.ipynb #00000016
+# %% ../nbs/31_vae.ipynb #00000019
 IW_SAMPLES = 1000 # Importance samples behind every reported −log p(x)
 
 def vae_train(root=None, # Data folder (see `load_mnist`)
@@ -193,7 +208,7 @@ def vae_train(root=None, # Data folder (see `load_mnist`)
     model, hist = train_vae(x, epochs or 60, z_dim=z_dim, hidden=hidden, beta=beta, lr=lr, seed=seed)
     seconds = time.time() - t0
     model.cpu().history = hist   # kept for plots; not part of the checkpoint
-    return model, dict(train_loss=hist[-1]['train_loss'], test_elbo=test_elbo(model, binarized_test_set(xt)).mean().item(),
+    return model, dict(train_loss=hist[-1]['train_loss'], test_elbo=per_image_elbo(model, binarized_test_set(xt)).mean().item(),
                        fit_seconds=round(seconds, 1), n_train=len(x), n_test=len(xt))
 
 def vae_sample(model:VAE, n:int, label:int|None=None, seed:int=0) -> torch.Tensor:
@@ -204,13 +219,13 @@ def vae_sample(model:VAE, n:int, label:int|None=None, seed:int=0) -> torch.Tenso
 def vae_evaluate(model:VAE, images:torch.Tensor, labels:torch.Tensor|None=None, k:int=IW_SAMPLES) -> dict:
     "Mean ELBO and importance-weighted −log p(x) (nats) of `images`, binarized once with the fixed test seed."
     xb = binarized_test_set(images.float())
-    return dict(elbo=test_elbo(model, xb).mean().item(), iw_nll=-iw_log_likelihood(model, xb, k).mean().item(), iw_samples=k)
+    return dict(elbo=per_image_elbo(model, xb).mean().item(), iw_nll=-iw_log_likelihood(model, xb, k).mean().item(), iw_samples=k)
 
 vae_recipe = Recipe('vae', vae_train, vae_sample, vae_evaluate, kind='image',
                     options=dict(z_dim=32, hidden=256, beta=1.0, lr=3e-3),
                     help='variational autoencoder (Bernoulli decoder): ELBO training, importance-weighted NLL')
 
-# %% ../nbs/31_vae.ipynb #00000027
+# %% ../nbs/31_vae.ipynb #0000002a
 def reparam_gradients(f, # Differentiable f(z), n×k -> n
                       mu:torch.Tensor, logvar:torch.Tensor, # Parameters of q = N(mu, diag e^logvar), each k
                       n:int, # Number of single-sample estimates
@@ -234,7 +249,7 @@ def score_function_gradients(f, # f(z), n×k -> n (only its values are used)
     fz = f(mu + (0.5*logvar).exp()*eps) - baseline
     return fz[:, None]*torch.cat([eps*(-0.5*logvar).exp(), 0.5*(eps**2 - 1)], 1)
 
-# %% ../nbs/31_vae.ipynb #0000003a
+# %% ../nbs/31_vae.ipynb #0000003d
 def sharpness(x:torch.Tensor, # Images N×1×H×W in [0, 1]
              ) -> torch.Tensor: # One value per image
     "Mean squared difference between neighbouring pixels, divided by the image's mean intensity."
