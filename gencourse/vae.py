@@ -7,6 +7,7 @@ Docs: https://gencourse.github.io/gencourse/vae.html.md"""
 # %% ../nbs/31_vae.ipynb #00000003
 from __future__ import annotations
 import math, time
+from contextlib import contextmanager
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -126,8 +127,6 @@ def vae_loss(beta:float=1.0, # Weight of the KL term; 1 gives the negative ELBO
     return loss
 
 # %% ../nbs/31_vae.ipynb #00000012
-from contextlib import contextmanager
-
 @contextmanager
 def one_cpu_thread():
     "Run torch on one CPU thread inside the block, then restore the previous setting."
