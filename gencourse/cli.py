@@ -120,6 +120,12 @@ def _write_samples_png(recipe, samples, path):
         ax.figure.savefig(path, format='png', dpi=100); plt.close(ax.figure)
     else: save_images(samples, path, nrow=8)
 
+def _merge(recipe, run:dict, metrics:dict) -> dict:
+    "The command's own keys, then the recipe's metrics; a recipe may not reuse the command's keys."
+    clash = run.keys() & metrics.keys()
+    if clash: raise RuntimeError(f"model {recipe.name!r} returned metrics named {sorted(clash)}, which the command reserves")
+    return {**run, **metrics}
+
 def _check_samples(recipe, s, n):
     s = torch.as_tensor(s).detach().float().cpu()
     want = (n, 2) if recipe.kind == 'points' else (n, 28, 28)
@@ -141,8 +147,8 @@ def cmd_train(args, extra=()) -> dict:
     seed_everything(args.seed)
     t0 = time.time()
     model, metrics = recipe.train(root, epochs=args.epochs, seed=args.seed, **opts)
-    metrics = dict(model=recipe.name, seed=args.seed, epochs=args.epochs, options=opts,
-                   train_seconds=round(time.time()-t0, 1), **metrics)
+    metrics = _merge(recipe, dict(model=recipe.name, seed=args.seed, epochs=args.epochs, options=opts,
+                                  train_seconds=round(time.time()-t0, 1)), metrics)
     samples = _check_samples(recipe, recipe.sample(model, 64, None, args.seed), 64)
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f'.{out.name}.', dir=out.parent))
@@ -208,7 +214,7 @@ def cmd_eval(args) -> dict:
     if recipe.evaluate is None or recipe.kind != 'image':
         raise CLIError(f"model {recipe.name!r} does not score images (it is a {recipe.kind} model)")
     with torch.no_grad(): res = recipe.evaluate(model, images, labels)
-    res = dict(model=recipe.name, n_images=len(images), **res)
+    res = _merge(recipe, dict(model=recipe.name, n_images=len(images)), res)
     print(json.dumps(res, indent=2))
     return res
 
@@ -220,6 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     "The `gencourse` argument parser."
     p = _Parser(prog='gencourse', description='Train, sample and evaluate the generative models of the gencourse lectures.')
     p.add_argument('--version', action='version', version=f'gencourse {gencourse.__version__}')
+    p.add_argument('--threads', type=int, metavar='N', help="torch CPU threads (default: torch's choice; 1 is often "
+                   "fastest for these small models on a busy machine)")
     sub = p.add_subparsers(dest='command', metavar='COMMAND', parser_class=_Parser)
     i = sub.add_parser('info', help='versions, device, where the data is (or what to do)')
     i.add_argument('--data', metavar='ROOT', help='data folder (default: $GENCOURSE_DATA, then the user cache)')
@@ -252,6 +260,9 @@ def main(argv:list[str]|None=None) -> int:
     try:
         args, extra = p.parse_known_args(argv)
         if args.command is None: p.print_help(); return 0
+        if args.threads is not None:
+            if args.threads < 1: raise CLIError("--threads must be at least 1")
+            torch.set_num_threads(args.threads)
         if args.command == 'train':
             if args.help_options:
                 r = get_recipe(args.model)

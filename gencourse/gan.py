@@ -13,8 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from fastcore.imports import in_jupyter
-from .train import check_finite, History, seed_everything, pick_device, batches, sized, Recipe, _progress
+from .train import check_finite, History, seed_everything, pick_device, batches, sized, Recipe, progress_bar
 from .data import load_mnist, data_root
 from .classifier import MNISTClassifier, train_classifier, predict
 
@@ -119,11 +118,10 @@ def train_gan(G:nn.Module, # Generator, called as `G(z, *cond)`
         if not hasattr(G, 'z_dim'): raise ValueError("G has no `z_dim`: pass `noise=lambda n: ...` returning latent codes")
         noise = lambda n: torch.randn(n, G.z_dim, device=device)
     opt_g, opt_d = opts or (torch.optim.Adam(G.parameters(), lr=lr_g, betas=betas), torch.optim.Adam(D.parameters(), lr=lr_d, betas=betas))
-    if progress is None: progress = in_jupyter() or sys.stderr.isatty()
     it, hist, t0 = endless(data), History(), time.time()
     sd, sg, nd, ng = 0., 0., 0, 0
     G.train(); D.train()
-    for step in _progress(range(1, steps+1), progress, 'GAN steps'):
+    for step in progress_bar(range(1, steps+1), progress, 'GAN steps'):
         for _ in range(d_steps):
             sd += discriminator_step(G, D, opt_d, [b.to(device) for b in next(it)], noise, d_loss, f'step {step}'); nd += 1
         sg += generator_step(G, D, opt_g, [b.to(device) for b in next(it)], noise, g_loss, f'step {step}'); ng += 1

@@ -17,8 +17,8 @@ from .viz import in_live_kernel
 
 # %% auto #0
 __all__ = ['is_fast', 'sized', 'pick_device', 'seed_everything', 'batches', 'NonFiniteLossError', 'check_finite', 'History',
-           'evaluate_loss', 'fit', 'LinearAutoencoder', 'reconstruction_loss', 'pca_basis', 'pca_error', 'atomic_path',
-           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'psnr', 'Recipe']
+           'progress_bar', 'evaluate_loss', 'fit', 'LinearAutoencoder', 'reconstruction_loss', 'pca_basis', 'pca_error',
+           'atomic_path', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'psnr', 'Recipe']
 
 # %% ../nbs/02_train.ipynb #00000006
 def is_fast() -> bool:
@@ -89,7 +89,12 @@ class History(list):
 # %% ../nbs/02_train.ipynb #00000015
 def _to(batch, device): return [b.to(device) for b in batch] if isinstance(batch, (list, tuple)) else batch.to(device)
 
-def _progress(it, show, desc):
+def progress_bar(it:Iterable, # What to iterate over
+                 show:bool|None=None, # Show a bar; default: in a live Jupyter kernel or a terminal
+                 desc:str='', # Label of the bar
+                ) -> Iterable:
+    "`it` wrapped in a tqdm progress bar when there is somewhere to show one."
+    if show is None: show = in_live_kernel() or sys.stderr.isatty()
     if not show: return it
     from tqdm.auto import tqdm
     return tqdm(it, desc=desc, leave=False)
@@ -121,11 +126,10 @@ def fit(model:nn.Module, # The model; moved to `device`
     device = pick_device(device)
     model.to(device)
     opt = opt or torch.optim.Adam(model.parameters(), lr=lr)
-    if progress is None: progress = in_live_kernel() or sys.stderr.isatty()
     hist, t0 = History(), time.time()
     for epoch in range(1, epochs+1):
         model.train(); tot, n = 0., 0
-        for step, batch in enumerate(_progress(train_dl, progress, f'epoch {epoch}/{epochs}'), 1):
+        for step, batch in enumerate(progress_bar(train_dl, progress, f'epoch {epoch}/{epochs}'), 1):
             batch = _to(batch, device)
             loss = check_finite(loss_func(model, batch), f'epoch {epoch}, step {step}')
             opt.zero_grad(set_to_none=True)
