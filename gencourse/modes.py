@@ -177,7 +177,7 @@ def _toy_train(name, root=None, epochs=None, seed=0, method='mbstd_r1'):
     t0 = time.process_time()
     G, hist = train_toy_gan(mixture, method, steps=steps, hidden=cfg['hidden'], bs=cfg['bs'], seed=seed)
     m = mode_metrics(toy_sample(G, 2500, seed=seed), mixture)
-    return G, dict(method=method, steps=steps, modes=m['modes'], n_modes=mixture.n_modes, high_quality=round(m['high_quality'], 2),
+    return G, dict(steps=steps, modes=m['modes'], n_modes=mixture.n_modes, high_quality=round(m['high_quality'], 2),
                    kl=round(m['kl'], 4) if math.isfinite(m['kl']) else None, cpu_seconds=round(time.process_time() - t0, 1))
 
 def toy_sample(model:ToyGenerator, # A trained generator (one model)
