@@ -116,7 +116,7 @@ def _write_samples_png(recipe, samples, path):
     from gencourse.viz import save_images, plot_points
     if recipe.kind == 'points':
         import matplotlib.pyplot as plt
-        ax = plot_points(samples, getattr(recipe, 'centers', None))
+        ax = plot_points(samples, recipe.centers)
         ax.figure.savefig(path, format='png', dpi=100); plt.close(ax.figure)
     else: save_images(samples, path, nrow=8)
 

@@ -278,3 +278,4 @@ class Recipe:
     kind:str='image' # 'image' or 'points'
     options:dict=field(default_factory=dict) # Extra `train` options with their defaults, e.g. {'sigma': 0.5}
     help:str='' # One line for `gencourse train --help`
+    centers:torch.Tensor|None=None # For 'points' models: the true modes, drawn under the samples in `samples.png`
