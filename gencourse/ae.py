@@ -10,13 +10,12 @@ import time
 import torch
 from torch import nn
 from .data import load_mnist
-from .train import (LinearAutoencoder, reconstruction_loss, pca_basis, psnr, fit, batches, seed_everything,
+from .train import (Autoencoder, LinearAutoencoder, reconstruction_loss, pca_basis, psnr, fit, batches, seed_everything,
                              sized, Recipe)
 
 # %% auto #0
-__all__ = ['ae_recipe', 'principal_angles', 'Autoencoder', 'MLPAutoencoder', 'ConvAutoencoder', 'reconstruction_error',
-           'encode_all', 'train_autoencoder', 'linear_probe', 'FullResConvAutoencoder', 'sample_images',
-           'reconstruction_scores']
+__all__ = ['ae_recipe', 'principal_angles', 'MLPAutoencoder', 'ConvAutoencoder', 'reconstruction_error', 'encode_all',
+           'train_autoencoder', 'linear_probe', 'FullResConvAutoencoder', 'sample_images', 'reconstruction_scores']
 
 # %% ../nbs/20_autoencoder.ipynb #00000007
 def principal_angles(a:torch.Tensor, # D×k matrix; its columns span the first subspace
@@ -28,36 +27,6 @@ def principal_angles(a:torch.Tensor, # D×k matrix; its columns span the first s
     qa, qb = torch.linalg.qr(a.double())[0], torch.linalg.qr(b.double())[0]
     cos = torch.linalg.svdvals(qa.T @ qb).clamp(-1, 1)
     return torch.rad2deg(torch.arccos(cos))
-
-# %% ../nbs/20_autoencoder.ipynb #0000000f
-class Autoencoder(nn.Module):
-    "Base class: `decode(encode(x))`, plus a Gaussian fitted to the codes for sampling."
-    def _init_codes(self, code_size:int):
-        self.register_buffer('code_mean', torch.zeros(code_size))
-        self.register_buffer('code_cov', torch.eye(code_size))
-
-    def forward(self, x): return self.decode(self.encode(x))
-
-    @torch.no_grad()
-    def fit_codes(self, x:torch.Tensor, # Training images N×1×28×28
-                  bs:int=1000, # Images encoded at once
-                 ):
-        "Fit a Gaussian (mean and covariance) to the codes of `x`, so that `sample` can draw new images."
-        was_training = self.training; self.eval()
-        z = torch.cat([self.encode(xb.to(self.code_mean.device)) for xb in x.split(bs)]).double()
-        self.train(was_training)
-        self.code_mean.copy_(z.mean(0)); self.code_cov.copy_(torch.cov(z.T).reshape(self.code_cov.shape))
-        return self
-
-    @torch.no_grad()
-    def sample(self, n:int, # Number of images
-               generator:torch.Generator|None=None, # Random numbers for the codes
-              ) -> torch.Tensor: # n×1×28×28 in [0, 1]
-        "Decode `n` codes drawn from the Gaussian fitted by `fit_codes`."
-        k = len(self.code_mean)
-        chol = torch.linalg.cholesky(self.code_cov.double() + 1e-6*torch.eye(k, dtype=torch.double, device=self.code_cov.device))
-        eps = torch.randn(n, k, generator=generator, dtype=torch.double).to(chol.device)
-        return self.decode((self.code_mean + eps @ chol.T).to(self.code_mean.dtype)).clamp(0, 1)
 
 # %% ../nbs/20_autoencoder.ipynb #00000011
 def _mlp(sizes, last_act=None):

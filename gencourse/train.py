@@ -17,8 +17,9 @@ from .viz import in_live_kernel
 
 # %% auto #0
 __all__ = ['is_fast', 'sized', 'pick_device', 'seed_everything', 'batches', 'NonFiniteLossError', 'check_finite', 'History',
-           'progress_bar', 'evaluate_loss', 'fit', 'LinearAutoencoder', 'reconstruction_loss', 'pca_basis', 'pca_error',
-           'atomic_path', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'psnr', 'Recipe']
+           'progress_bar', 'evaluate_loss', 'fit', 'Autoencoder', 'LinearAutoencoder', 'reconstruction_loss',
+           'pca_basis', 'pca_error', 'atomic_path', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'psnr',
+           'Recipe']
 
 # %% ../nbs/02_train.ipynb #00000006
 def is_fast() -> bool:
@@ -147,7 +148,37 @@ def fit(model:nn.Module, # The model; moved to `device`
     return hist
 
 # %% ../nbs/02_train.ipynb #00000017
-class LinearAutoencoder(nn.Module):
+class Autoencoder(nn.Module):
+    "Base class: `decode(encode(x))`, plus a Gaussian fitted to the codes for sampling."
+    def _init_codes(self, code_size:int):
+        self.register_buffer('code_mean', torch.zeros(code_size))
+        self.register_buffer('code_cov', torch.eye(code_size))
+
+    def forward(self, x): return self.decode(self.encode(x))
+
+    @torch.no_grad()
+    def fit_codes(self, x:torch.Tensor, # Training images N×1×28×28
+                  bs:int=1000, # Images encoded at once
+                 ):
+        "Fit a Gaussian (mean and covariance) to the codes of `x`, so that `sample` can draw new images."
+        was_training = self.training; self.eval()
+        z = torch.cat([self.encode(xb.to(self.code_mean.device)) for xb in x.split(bs)]).double()
+        self.train(was_training)
+        self.code_mean.copy_(z.mean(0)); self.code_cov.copy_(torch.cov(z.T).reshape(self.code_cov.shape))
+        return self
+
+    @torch.no_grad()
+    def sample(self, n:int, # Number of images
+               generator:torch.Generator|None=None, # Random numbers for the codes
+              ) -> torch.Tensor: # n×1×28×28 in [0, 1]
+        "Decode `n` codes drawn from the Gaussian fitted by `fit_codes`."
+        k = len(self.code_mean)
+        chol = torch.linalg.cholesky(self.code_cov.double() + 1e-6*torch.eye(k, dtype=torch.double, device=self.code_cov.device))
+        eps = torch.randn(n, k, generator=generator, dtype=torch.double).to(chol.device)
+        return self.decode((self.code_mean + eps @ chol.T).to(self.code_mean.dtype)).clamp(0, 1)
+
+# %% ../nbs/02_train.ipynb #00000018
+class LinearAutoencoder(Autoencoder):
     "x ↦ V(Wx + b) + c: a linear encoder to `k` numbers and a linear decoder back to images."
     def __init__(self, k:int=16, # Size of the code
                  n_in:int=784, # Size of a flattened input
@@ -155,32 +186,17 @@ class LinearAutoencoder(nn.Module):
         super().__init__()
         self.hparams = dict(k=k, n_in=n_in)
         self.encoder, self.decoder = nn.Linear(n_in, k), nn.Linear(k, n_in)
-        self.register_buffer('code_mean', torch.zeros(k))
-        self.register_buffer('code_chol', torch.eye(k))
+        self._init_codes(k)
     def encode(self, x): return self.encoder(x.flatten(1))
     def decode(self, z, shape=(1, 28, 28)): return self.decoder(z).view(-1, *shape)
     def forward(self, x): return self.decode(self.encode(x), x.shape[1:])
-
-    @torch.no_grad()
-    def fit_codes(self, x:torch.Tensor):
-        "Fit a Gaussian to the codes of `x`, so that `sample` can draw new images."
-        z = self.encode(x.to(self.code_mean.device)).double()
-        cov = torch.cov(z.T) + 1e-6*torch.eye(z.shape[1], dtype=z.dtype, device=z.device)
-        self.code_mean.copy_(z.mean(0)); self.code_chol.copy_(torch.linalg.cholesky(cov))
-        return self
-
-    @torch.no_grad()
-    def sample(self, n:int, generator:torch.Generator|None=None) -> torch.Tensor:
-        "Decode `n` codes drawn from the Gaussian fitted by `fit_codes`, clipped to [0, 1]."
-        eps = torch.randn(n, len(self.code_mean), generator=generator).to(self.code_mean)
-        return self.decode(self.code_mean + eps @ self.code_chol.T).clamp(0, 1)
 
 def reconstruction_loss(model, batch):
     "Mean squared error between a batch of images and `model(images)`."
     x = batch[0] if isinstance(batch, (list, tuple)) else batch
     return ((model(x) - x)**2).mean()
 
-# %% ../nbs/02_train.ipynb #0000001b
+# %% ../nbs/02_train.ipynb #0000001c
 def pca_basis(x:torch.Tensor, # Data, N×... (flattened to N×D)
               k:int, # Number of components
              ) -> tuple[torch.Tensor, torch.Tensor]: # Mean (D) and orthonormal components (D×k), in float64
@@ -197,7 +213,7 @@ def pca_error(x:torch.Tensor, # Training images
     E = (x if x_eval is None else x_eval).flatten(1).double() - mu
     return ((E - E @ V @ V.T)**2).mean().item()
 
-# %% ../nbs/02_train.ipynb #00000024
+# %% ../nbs/02_train.ipynb #00000025
 from contextlib import contextmanager
 
 @contextmanager
@@ -212,7 +228,7 @@ def atomic_path(path:str|Path, # The file to create or replace
         os.replace(tmp, path)
     finally: Path(tmp).unlink(missing_ok=True)
 
-# %% ../nbs/02_train.ipynb #00000027
+# %% ../nbs/02_train.ipynb #00000028
 class CheckpointError(ValueError):
     "A checkpoint is missing, unreadable, or not one `gencourse` wrote."
 
@@ -229,7 +245,7 @@ def save_checkpoint(model:nn.Module, # A model with an `hparams` dict of the arg
     with atomic_path(path) as tmp: torch.save(ckpt, tmp)
     return Path(path)
 
-# %% ../nbs/02_train.ipynb #00000028
+# %% ../nbs/02_train.ipynb #00000029
 def _model_class(name:str):
     mod, _, qual = name.partition(':')
     if not (mod in ('gencourse', '__main__') or mod.startswith('gencourse.')):
@@ -257,7 +273,7 @@ def load_checkpoint(path:str|Path, # A file written by `save_checkpoint`
     model.meta = ckpt['meta']
     return model.to(device).eval()
 
-# %% ../nbs/02_train.ipynb #0000002e
+# %% ../nbs/02_train.ipynb #0000002f
 def psnr(x:torch.Tensor, # Images in [0, 1]
          target:torch.Tensor, # Reference images, same shape
         ) -> float: # Mean PSNR over images, in dB
@@ -265,7 +281,7 @@ def psnr(x:torch.Tensor, # Images in [0, 1]
     mse = ((x - target)**2).flatten(1).mean(1).clamp_min(1e-10)
     return (10*torch.log10(1/mse)).mean().item()
 
-# %% ../nbs/02_train.ipynb #00000031
+# %% ../nbs/02_train.ipynb #00000032
 from dataclasses import dataclass, field
 
 @dataclass
