@@ -15,7 +15,8 @@ from .train import (Autoencoder, LinearAutoencoder, reconstruction_loss, pca_bas
 
 # %% auto #0
 __all__ = ['ae_recipe', 'principal_angles', 'MLPAutoencoder', 'ConvAutoencoder', 'reconstruction_error', 'encode_all',
-           'train_autoencoder', 'linear_probe', 'FullResConvAutoencoder', 'sample_images', 'reconstruction_scores']
+           'train_autoencoder', 'linear_probe', 'FullResConvAutoencoder', 'sample_images', 'check_images',
+           'reconstruction_scores']
 
 # %% ../nbs/20_autoencoder.ipynb #00000007
 def principal_angles(a:torch.Tensor, # D×k matrix; its columns span the first subspace
@@ -155,7 +156,8 @@ def sample_images(model:Autoencoder, n:int, label=None, seed:int=0) -> torch.Ten
     if label is not None: raise ValueError("autoencoders are unconditional: drop --label (use the cgan model for labels)")
     return model.sample(n, torch.Generator().manual_seed(seed))[:, 0].float().cpu()
 
-def _check_images(images):
+def check_images(images:torch.Tensor):
+    "Raise a `ValueError` saying what to do unless `images` are N×1×28×28 in [0, 1]."
     if images.ndim != 4 or images.shape[1:] != (1, 28, 28): raise ValueError(f"expected images N×1×28×28, got {tuple(images.shape)}")
     if images.min() < 0 or images.max() > 1: raise ValueError("images must lie in [0, 1]: divide 0-255 pixels by 255")
 
@@ -165,7 +167,7 @@ def reconstruction_scores(model:nn.Module, # A model mapping images to images in
                           inputs:torch.Tensor|None=None, # What the model sees; default `images`
                          ) -> dict: # `mse` and `psnr` of the reconstructions against `images`
     "Reconstruction MSE and PSNR of `model(inputs)` against `images`."
-    _check_images(images)
+    check_images(images)
     rec = torch.cat([model(b).clamp(0, 1) for b in (images if inputs is None else inputs).split(1000)])
     return dict(mse=((rec - images)**2).mean().item(), psnr=psnr(rec, images))
 

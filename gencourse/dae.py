@@ -14,7 +14,7 @@ from torch import nn
 from .data import load_mnist
 from .train import reconstruction_loss, psnr, fit, batches, seed_everything, sized, Recipe
 from .ae import (ConvAutoencoder, FullResConvAutoencoder, sample_images, reconstruction_scores,
-                          train_autoencoder, _check_images)
+                          train_autoencoder, check_images)
 
 # %% auto #0
 __all__ = ['dae_recipe', 'gaussian_noise', 'masking', 'salt_and_pepper', 'compose', 'denoising_loss', 'DenoisingAutoencoder',
@@ -96,7 +96,7 @@ def best_blur(clean:torch.Tensor, # Clean images
 
 # %% ../nbs/21_denoising.ipynb #0000002a
 def _dae_scores(model, images, seed=0):
-    _check_images(images)
+    check_images(images)
     sigma = model.hparams['sigma']
     noisy = gaussian_noise(sigma)(images, torch.Generator().manual_seed(seed))
     res = reconstruction_scores(model, images, noisy)
