@@ -10,7 +10,7 @@ import torch
 from torch import nn
 from .train import Recipe, seed_everything, sized
 from .data import load_mnist
-from .gan import (DCGenerator, DCDiscriminator, GANModel, train_image_gan, mnist_scorer, score_images,
+from .gan import (train_scored_gan, DCGenerator, DCDiscriminator, GANModel, train_image_gan, mnist_scorer, score_images,
                            from_tanh_range, class_histogram_kl)
 from .classifier import predict
 
@@ -81,18 +81,9 @@ def conditional_scores(model:CGANModel, # A trained conditional GAN
                 worst_class=int(torch.tensor(per_class).argmin()), **res)
 
 def _cgan_train(root=None, epochs=None, seed=0, lr=5e-4, width=32, z_dim=64, every=100, callback=None, progress=None):
-    x, y = load_mnist(root); xt, _ = load_mnist(root, train=False)
-    scorer = mnist_scorer(root)
-    seed_everything(seed)
-    model, D = CGANModel(z_dim, width), ProjectionDiscriminator(width)
-    model.scorer = scorer
-    hist = train_image_gan(model.generator, D, x, y, epochs=epochs or 9, seed=seed, lr=lr, every=every,
-                           callback=callback, progress=progress)
-    model.history = hist
-    model.eval()
-    return model, dict(**conditional_scores(model, len(xt)//10, seed), real_data_frechet_distance=scorer.frechet(x[:len(xt)]),
-                       classifier_test_accuracy=scorer.test_accuracy, steps=hist[-1]['step'],
-                       d_loss=hist[-1]['d_loss'], g_loss=hist[-1]['g_loss'])
+    model, common = train_scored_gan(lambda: (CGANModel(z_dim, width), ProjectionDiscriminator(width)), root, epochs, seed,
+                                     conditional=True, lr=lr, every=every, callback=callback, progress=progress)
+    return model, dict(**conditional_scores(model, common['n_test']//10, seed), **common)
 
 def _cgan_sample(model, n, label=None, seed=0):
     return model.sample(n, seed, class_labels(n, label, model.generator.n_classes))[:, 0].float()

@@ -22,7 +22,7 @@ __all__ = ['gan_recipe', 'gan_value', 'discriminator_loss', 'generator_loss', 'b
            'discriminator_step', 'generator_step', 'endless', 'train_gan', 'optimal_discriminator', 'js_divergence',
            'histogram_js', 'gaussian_stats', 'frechet_distance', 'MNISTScorer', 'mnist_scorer', 'to_tanh_range',
            'from_tanh_range', 'DCGenerator', 'DCDiscriminator', 'train_image_gan', 'GANModel', 'class_histogram_kl',
-           'score_images']
+           'score_images', 'train_scored_gan']
 
 # %% ../nbs/40_gan.ipynb #00000005
 def gan_value(real_logits:torch.Tensor, # Discriminator logits on real samples
@@ -341,19 +341,28 @@ def score_images(scorer:MNISTScorer, # The model's scorer
         res['classifier_accuracy'] = scorer.accuracy(images, labels)
     return res
 
-def _gan_train(root=None, epochs=None, seed=0, lr=5e-4, width=32, z_dim=64, every=100, callback=None, progress=None):
-    x, y = load_mnist(root); xt, yt = load_mnist(root, train=False)
+def train_scored_gan(build:Callable, # `build()` -> (model with a `.generator`, discriminator); called after seeding
+                     root=None, # Data folder
+                     epochs:int|None=None, # Passes over the training digits; default 9
+                     seed:int=0, # Seed of the models and of the batches
+                     conditional:bool=False, # Give the class labels to G and D
+                     **kwargs, # `lr`, `every`, `callback`, `progress` for `train_image_gan`
+                    ) -> tuple: # The trained model, and the metrics every GAN recipe reports
+    "Train a GAN recipe's model on MNIST and attach the course's scorer to it."
+    x, y = load_mnist(root); xt, _ = load_mnist(root, train=False)
     scorer = mnist_scorer(root)
     seed_everything(seed)
-    model, D = GANModel(z_dim, width), DCDiscriminator(width)
+    model, D = build()
     model.scorer = scorer
-    hist = train_image_gan(model.generator, D, x, epochs=epochs or 9, seed=seed, lr=lr, every=every, callback=callback, progress=progress)
-    model.history = hist
+    model.history = hist = train_image_gan(model.generator, D, x, *([y] if conditional else []), epochs=epochs or 9, seed=seed, **kwargs)
     model.eval()
-    metrics = score_images(scorer, model.sample(len(xt), seed=seed))
-    return model, dict(**metrics, real_data_frechet_distance=scorer.frechet(x[:len(xt)]),
-                       classifier_test_accuracy=scorer.test_accuracy, steps=hist[-1]['step'],
-                       d_loss=hist[-1]['d_loss'], g_loss=hist[-1]['g_loss'])
+    return model, dict(real_data_frechet_distance=scorer.frechet(x[:len(xt)]), classifier_test_accuracy=scorer.test_accuracy,
+                       steps=hist[-1]['step'], d_loss=hist[-1]['d_loss'], g_loss=hist[-1]['g_loss'], n_test=len(xt))
+
+def _gan_train(root=None, epochs=None, seed=0, lr=5e-4, width=32, z_dim=64, every=100, callback=None, progress=None):
+    model, common = train_scored_gan(lambda: (GANModel(z_dim, width), DCDiscriminator(width)), root, epochs, seed,
+                                     lr=lr, every=every, callback=callback, progress=progress)
+    return model, dict(**score_images(model.scorer, model.sample(common['n_test'], seed=seed)), **common)
 
 def _gan_sample(model, n, label=None, seed=0):
     if label is not None: raise ValueError("the gan model is unconditional: drop --label, or train `cgan` to choose the digit")
