@@ -10,8 +10,7 @@ import time
 import torch
 from torch import nn
 from .data import load_mnist
-from .train import (Autoencoder, LinearAutoencoder, reconstruction_loss, pca_basis, psnr, fit, batches, seed_everything,
-                             sized, Recipe)
+from .train import Autoencoder, reconstruction_loss, psnr, fit, batches, seed_everything, Recipe
 
 # %% auto #0
 __all__ = ['ae_recipe', 'principal_angles', 'MLPAutoencoder', 'ConvAutoencoder', 'reconstruction_error', 'encode_all',

@@ -8,10 +8,8 @@ Docs: https://gencourse.github.io/gencourse/cgan.html.md"""
 from __future__ import annotations
 import torch
 from torch import nn
-from .train import Recipe, seed_everything, sized
-from .data import load_mnist
-from .gan import (train_scored_gan, DCGenerator, DCDiscriminator, GANModel, train_image_gan, mnist_scorer, score_images,
-                           from_tanh_range, class_histogram_kl)
+from .train import Recipe
+from .gan import train_scored_gan, DCGenerator, DCDiscriminator, GANModel, score_images
 from .classifier import predict
 
 # %% auto #0

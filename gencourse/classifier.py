@@ -9,8 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .data import load_mnist
-from .train import fit, batches, seed_everything, History
+from .train import fit, batches, seed_everything
 
 # %% auto #0
 __all__ = ['random_shift', 'MNISTClassifier', 'train_classifier', 'predict', 'accuracy']

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 import gencourse
 from .data import data_root, load_mnist, mnist_available, DataNotFoundError
-from .train import (Recipe, LinearAutoencoder, reconstruction_loss, fit, batches, sized, seed_everything,
+from .train import (Recipe, LinearAutoencoder, reconstruction_loss, fit, batches, seed_everything,
                              save_checkpoint, load_checkpoint, CheckpointError, NonFiniteLossError, atomic_path,
                              pick_device, pca_error, psnr)
 

@@ -6,15 +6,13 @@ Docs: https://gencourse.github.io/gencourse/denoising.html.md"""
 
 # %% ../nbs/21_denoising.ipynb #00000003
 from __future__ import annotations
-import math, time
+import math
 from typing import Callable
 import torch
 import torch.nn.functional as F
-from torch import nn
 from .data import load_mnist
-from .train import reconstruction_loss, psnr, fit, batches, seed_everything, sized, Recipe
-from .ae import (ConvAutoencoder, FullResConvAutoencoder, sample_images, reconstruction_scores,
-                          train_autoencoder, check_images)
+from .train import psnr, seed_everything, Recipe
+from .ae import ConvAutoencoder, sample_images, reconstruction_scores, train_autoencoder, check_images
 
 # %% auto #0
 __all__ = ['dae_recipe', 'gaussian_noise', 'masking', 'salt_and_pepper', 'compose', 'denoising_loss', 'DenoisingAutoencoder',

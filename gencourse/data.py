@@ -12,8 +12,8 @@ from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['MNIST_FILES', 'default_cache_dir', 'data_root', 'DataNotFoundError', 'mnist_available', 'load_mnist', 'ToyMixture',
-           'ring_of_gaussians', 'grid_of_gaussians']
+__all__ = ['MNIST_FILES', 'default_cache_dir', 'data_root', 'DataNotFoundError', 'mnist_available', 'download_mnist',
+           'load_mnist', 'ToyMixture', 'ring_of_gaussians', 'grid_of_gaussians']
 
 # %% ../nbs/00_data.ipynb #00000006
 def default_cache_dir() -> Path:
@@ -42,9 +42,24 @@ def mnist_available(root:str|Path|None=None) -> bool:
 def _missing_mnist(root):
     raw = data_root(root)/'MNIST'/'raw'
     return DataNotFoundError(
-        f"MNIST not found in {raw}. Put torchvision's MNIST folder there, point GENCOURSE_DATA at the folder that "
-        f"holds MNIST/ (e.g. GENCOURSE_DATA=../shared/data), or download it with load_mnist(download=True) "
-        f"or `gencourse info --download`.")
+        f"MNIST not found in {raw}. Download it there with `gencourse info --download` (or load_mnist(download=True)), "
+        f"or point GENCOURSE_DATA at a folder that already holds MNIST/raw in torchvision's layout.")
+
+# %% ../nbs/00_data.ipynb #f45742e8
+def download_mnist(root:str|Path|None=None, # Data folder; `None` uses `data_root()`
+                  ) -> Path: # The folder that now holds MNIST/raw
+    "Download MNIST (both splits) into the data folder with torchvision; say why and what to do if that fails."
+    from torchvision.datasets import MNIST
+    root = data_root(root)
+    try:
+        for train in (True, False): MNIST(root, train=train, download=True)
+    except (RuntimeError, OSError) as e:
+        raise DataNotFoundError(
+            f"could not download MNIST into {root/'MNIST'/'raw'} ({' '.join(str(e).split())[:300] or type(e).__name__}). Is this machine "
+            f"offline? Connect it and run `gencourse info --download` again, or copy the four MNIST files "
+            f"({', '.join(MNIST_FILES)}) into that folder from a machine that has them, or point GENCOURSE_DATA "
+            f"at a folder that holds MNIST/raw.") from e
+    return root
 
 # %% ../nbs/00_data.ipynb #0000000b
 def load_mnist(root:str|Path|None=None, # Data folder; `None` uses `data_root()`
@@ -52,10 +67,13 @@ def load_mnist(root:str|Path|None=None, # Data folder; `None` uses `data_root()`
                download:bool=False, # Download MNIST when it is missing (needs a network)
               ) -> tuple[torch.Tensor, torch.Tensor]: # Images N×1×28×28 float in [0, 1], labels N int64
     "MNIST as float images in [0, 1] and integer labels."
-    if not (download or mnist_available(root)): raise _missing_mnist(root)
+    if not mnist_available(root):
+        if not download: raise _missing_mnist(root)
+        download_mnist(root)
     from torchvision.datasets import MNIST
-    try: ds = MNIST(data_root(root), train=train, download=download)
-    except (RuntimeError, OSError) as e: raise DataNotFoundError(f"{_missing_mnist(root)} ({e})") from e
+    try: ds = MNIST(data_root(root), train=train)
+    except (RuntimeError, OSError) as e: raise DataNotFoundError(f"MNIST in {data_root(root)/'MNIST'/'raw'} is unreadable ({e}): "
+                                                                 f"delete that folder and download it again") from e
     return ds.data.unsqueeze(1).float().div_(255), ds.targets.long()
 
 # %% ../nbs/00_data.ipynb #00000016

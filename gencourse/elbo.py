@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 import torch
+from torch.distributions import Normal, MultivariateNormal
 
 # %% auto #0
 __all__ = ['log_normal_diag', 'gaussian_kl_full', 'LinearGaussian', 'fit_ppca', 'iwae_bound', 'log_marginal_estimate',

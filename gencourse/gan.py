@@ -6,10 +6,9 @@ Docs: https://gencourse.github.io/gencourse/gan.html.md"""
 
 # %% ../nbs/40_gan.ipynb #00000002
 from __future__ import annotations
-import math, sys, time, functools
+import time, functools
 from pathlib import Path
 from typing import Callable, Iterable
-import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F

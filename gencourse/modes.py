@@ -11,7 +11,7 @@ from typing import Callable
 import torch
 from torch import nn
 from .data import ToyMixture, ring_of_gaussians, grid_of_gaussians
-from .train import seed_everything, sized, Recipe
+from .train import seed_everything, Recipe
 from .gan import train_gan, bce_d_loss, ns_g_loss, discriminator_loss
 
 # %% auto #0

@@ -6,7 +6,7 @@ Docs: https://gencourse.github.io/gencourse/train.html.md"""
 
 # %% ../nbs/02_train.ipynb #00000003
 from __future__ import annotations
-import os, sys, time, random, tempfile, importlib, math
+import os, sys, time, random, tempfile, importlib, pickle, zipfile
 from pathlib import Path
 from typing import Callable, Iterable
 import numpy as np
@@ -261,8 +261,17 @@ def load_checkpoint(path:str|Path, # A file written by `save_checkpoint`
     "Rebuild a model saved by `save_checkpoint`, reading it with `weights_only=True`."
     path = Path(path)
     if not path.is_file(): raise CheckpointError(f"no checkpoint at {path}: train one with `gencourse train MODEL --out DIR`")
+    if not zipfile.is_zipfile(path):
+        raise CheckpointError(f"{path} is not a readable checkpoint (not a file torch.save wrote, or truncated); "
+                              f"train again with `gencourse train MODEL --out DIR`")
     try: ckpt = torch.load(path, map_location=device, weights_only=True)
-    except Exception as e: raise CheckpointError(f"{path} is not a readable checkpoint ({type(e).__name__}: {str(e)[:200]})") from e
+    except pickle.UnpicklingError:  # torch's own message would suggest weights_only=False: never pass that on
+        raise CheckpointError(f"{path} is not a gencourse checkpoint: it holds Python objects, not only tensors, and must not "
+                              f"be loaded with pickle (torch.load with weights_only=False would run code from the file). "
+                              f"Get a checkpoint from `gencourse train MODEL --out DIR`") from None
+    except Exception as e:
+        raise CheckpointError(f"{path} is not a readable checkpoint (corrupt: {type(e).__name__}); "
+                              f"train again with `gencourse train MODEL --out DIR`") from None
     if not isinstance(ckpt, dict) or ckpt.get('format') != 'gencourse-checkpoint-1':
         raise CheckpointError(f"{path} is a torch file but not a gencourse checkpoint")
     try:

@@ -12,7 +12,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .data import load_mnist
-from .train import Recipe, batches, fit, seed_everything, sized
+from .train import Recipe, History, batches, fit, seed_everything
 from .elbo import gaussian_kl, iwae_bound, log_normal_diag
 
 # %% auto #0
@@ -145,7 +145,7 @@ def iw_log_likelihood(model:VAE, # A trained model
                      ) -> torch.Tensor: # Estimate of log p(x) per image, in nats
     "Importance-weighted estimate of log p(x) with the encoder as proposal: a lower bound that tightens with k."
     if k < 1: raise ValueError(f"k must be at least 1, got {k}")
-    model.eval(); g = torch.Generator().manual_seed(seed); out = []
+    model.eval(); g = torch.Generator().manual_seed(seed)
     dev = next(model.parameters()).device
     with one_cpu_thread(): return _iw_log_likelihood(model, x, k, g, chunk, bs, dev)
 

@@ -8,9 +8,9 @@ Docs: https://gencourse.github.io/gencourse/viz.html.md"""
 from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
+import base64, html, io
 import numpy as np
 import torch
-import matplotlib
 import matplotlib.pyplot as plt
 
 # %% auto #0
@@ -18,10 +18,12 @@ __all__ = ['in_live_kernel', 'image_grid', 'show_images', 'save_images', 'plot_p
 
 # %% ../nbs/01_viz.ipynb #00000006
 def in_live_kernel() -> bool:
-    "Whether code runs in a live Jupyter kernel that can show widgets."
+    "Whether a person is at a live Jupyter kernel that can show widgets (not a script, not an unattended run)."
     try: from IPython import get_ipython
     except ImportError: return False
-    return getattr(get_ipython(), 'kernel', None) is not None
+    ip = get_ipython()
+    if getattr(ip, 'kernel', None) is None: return False
+    return str(getattr(ip.history_manager, 'hist_file', '')) != ':memory:'  # nbclient's mark of an unattended run
 
 # %% ../nbs/01_viz.ipynb #00000009
 def _images_array(x) -> np.ndarray:
@@ -110,28 +112,33 @@ def plot_history(history:list[dict], # One dict per epoch, e.g. from `fit`
 # %% ../nbs/01_viz.ipynb #00000017
 class Scrubber:
     "Frames of a figure over `values`: a live slider in Jupyter, a self-contained animation elsewhere."
-    def __init__(self, values, draw, label='step', figsize=(4, 4), interval=700):
-        self.values, self.draw, self.label, self.figsize, self.interval = list(values), draw, label, figsize, interval
+    def __init__(self, values, draw, label='step', figsize=(4, 4), dpi=72):
+        self.values, self.draw, self.label, self.figsize, self.dpi = list(values), draw, label, figsize, dpi
         if not self.values: raise ValueError("scrubber needs at least one value to show")
 
     def _frame(self, fig, v):
         fig.clear(); self.draw(v, fig); fig.suptitle(f'{self.label} = {v}')
 
-    def to_jshtml(self) -> str:
-        "A standalone HTML animation with one frame per value."
-        from matplotlib.animation import FuncAnimation
-        fig = plt.figure(figsize=self.figsize, dpi=72)
+    def frames_png(self) -> list[bytes]:
+        "Each frame drawn and encoded as PNG."
+        fig, pngs = plt.figure(figsize=self.figsize, dpi=self.dpi), []
         try:
-            anim = FuncAnimation(fig, lambda v: self._frame(fig, v), frames=self.values, interval=self.interval, repeat=False)
-            return anim.to_jshtml(default_mode='once')
+            for v in self.values:
+                self._frame(fig, v); buf = io.BytesIO(); fig.savefig(buf, format='png'); pngs.append(buf.getvalue())
         finally: plt.close(fig)
+        return pngs
 
-    def _repr_html_(self): return self.to_jshtml()
+    def to_html(self) -> str:
+        "A self-contained HTML slider: the frames inline, a range input, and no link to anything."
+        imgs = ''.join(f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" alt="{self.label} = {v}" '
+                       f'style="display:{"block" if i == 0 else "none"}">' for i, (v, png) in enumerate(zip(self.values, self.frames_png())))
+        show = "var f=this.parentNode.parentNode.querySelectorAll('img');for(var i=0;i<f.length;i++)f[i].style.display=(i==this.value?'block':'none');"
+        return (f'<div class="gencourse-scrubber">{imgs}<label>{html.escape(self.label)} '
+                f'<input type="range" min="0" max="{len(self.values)-1}" value="0" oninput="{show}"></label></div>')
 
     def widget(self):
         "An ipywidgets slider that redraws the figure."
         import ipywidgets as W
-        from IPython.display import display
         out = W.Output()
         slider = W.SelectionSlider(options=self.values, description=self.label)
         def show(change=None):
@@ -141,14 +148,16 @@ class Scrubber:
         slider.observe(show, names='value'); show()
         return W.VBox([slider, out])
 
-    def _ipython_display_(self):
-        from IPython.display import display, HTML
-        display(self.widget() if in_live_kernel() else HTML(self.to_jshtml()))
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        "The static slider always; in a live kernel the widget too, which Jupyter shows in its place."
+        bundle = {'text/plain': f'scrubber over {self.label}: {len(self.values)} frames', 'text/html': self.to_html()}
+        if in_live_kernel(): bundle.update(self.widget()._repr_mimebundle_())
+        return bundle
 
 def scrubber(values:Iterable, # The values to step through (training steps, noise levels, ...)
              draw:Callable, # `draw(value, fig)` draws one frame into an empty figure
              label:str='step', # Name of the value, shown on the slider and the frame title
              figsize:tuple=(4, 4), # Figure size of a frame
             ) -> Scrubber:
-    "A slider over `values`: live in Jupyter, an HTML animation in the docs."
+    "A slider over `values`: a widget in live Jupyter, a static HTML slider in the docs and saved outputs."
     return Scrubber(values, draw, label, figsize)
