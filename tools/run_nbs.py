@@ -17,6 +17,7 @@ import argparse, asyncio, os, re, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+WIDGET = 'application/vnd.jupyter.widget-view+json'
 
 def ensure_mnist():
     "Download MNIST into the data folder once, when it is missing; exit with what to do if that fails."
@@ -59,6 +60,9 @@ async def run_one(path, timeout, save):
     try: await client.async_execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as e:
         return False, time.time()-t0, re.sub(r'\x1b\[[0-9;]*m', '', str(e))  # without the terminal colours
+    widgets = [i for i, c in enumerate(nb.cells) for o in c.get('outputs', []) if WIDGET in o.get('data', {})]
+    if widgets:  # unattended, a widget has no one to talk to: it can stall the run, and it is blank in the saved page
+        return False, time.time()-t0, f"cells {widgets} displayed a widget in an unattended run (see gencourse.viz.in_live_kernel)"
     if save:
         from nbdev.clean import nbdev_clean
         nb.metadata.pop('widgets', None)  # an unattended run shows no widgets; a test may still create one
