@@ -68,6 +68,8 @@ async def run_one(path, timeout, save):
         nb.metadata.pop('widgets', None)  # an unattended run shows no widgets; a test may still create one
         nbformat.write(nb, path)
         nbdev_clean(fname=str(path))
+        if path.name == 'index.ipynb':  # README.md is generated from it
+            sys.path.insert(0, str(ROOT/'tools')); import readme; readme.main([])
     return True, time.time()-t0, ''
 
 async def run_all(paths, workers, timeout, save):
