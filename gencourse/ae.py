@@ -152,7 +152,6 @@ class FullResConvAutoencoder(nn.Module):
 # %% ../nbs/20_autoencoder.ipynb #0000003c
 def sample_images(model:Autoencoder, n:int, label=None, seed:int=0) -> torch.Tensor:
     "Recipe `sample`: `n` decoded Gaussian codes, n×28×28 in [0, 1]; autoencoders are unconditional."
-    if label is not None: raise ValueError("autoencoders are unconditional: drop --label (use the cgan model for labels)")
     return model.sample(n, torch.Generator().manual_seed(seed))[:, 0].float().cpu()
 
 def check_images(images:torch.Tensor):

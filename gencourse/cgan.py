@@ -88,6 +88,6 @@ def _cgan_sample(model, n, label=None, seed=0):
 
 def _cgan_evaluate(model, images, labels=None): return score_images(model.scorer, images, labels)
 
-cgan_recipe = Recipe('cgan', _cgan_train, _cgan_sample, _cgan_evaluate, kind='image',
+cgan_recipe = Recipe('cgan', _cgan_train, _cgan_sample, _cgan_evaluate, kind='image', conditional=True,
                      options=dict(lr=5e-4, width=32, z_dim=64),
                      help='class-conditional DCGAN on MNIST; `sample --label K` draws digit K')

@@ -9,7 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .train import fit, batches, seed_everything
+from .train import fit, batches, seed_everything, ScheduleCB
 
 # %% auto #0
 __all__ = ['random_shift', 'MNISTClassifier', 'train_classifier', 'predict', 'accuracy']
@@ -62,11 +62,9 @@ def train_classifier(x:torch.Tensor, # Training digits N×1×28×28 in [0, 1]
     if x.ndim != 4 or x.shape[1:] != (1, 28, 28): raise ValueError(f"expected digits N×1×28×28, got {tuple(x.shape)}")
     g = seed_everything(seed)
     model = MNISTClassifier(**kwargs)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    sched = torch.optim.lr_scheduler.ExponentialLR(opt, decay)
     def loss(m, b): return F.cross_entropy(m(random_shift(b[0], max_shift, g)), b[1])
-    model.history = fit(model, loss, batches(x, y, bs=bs, seed=seed), epochs, opt=opt, device='cpu', progress=progress,
-                        callback=lambda m, row: sched.step())
+    model.history = fit(model, loss, batches(x, y, bs=bs, seed=seed), epochs, lr=lr, device='cpu', progress=progress,
+                        cbs=[ScheduleCB(lambda epoch: decay**epoch)])
     return model.eval()
 
 @torch.no_grad()

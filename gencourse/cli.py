@@ -15,7 +15,7 @@ import gencourse
 from .data import data_root, load_mnist, mnist_available, DataNotFoundError
 from .train import (Recipe, LinearAutoencoder, reconstruction_loss, fit, batches, seed_everything,
                              save_checkpoint, load_checkpoint, CheckpointError, NonFiniteLossError, atomic_path,
-                             pick_device, pca_error, psnr)
+                             pick_device, pca_error, psnr, init_distributed)
 
 # %% auto #0
 __all__ = ['pca_recipe', 'CLIError', 'recipes', 'get_recipe', 'cmd_info', 'recipe_options', 'cmd_train', 'cmd_sample',
@@ -51,7 +51,6 @@ def _pca_train(root, epochs=None, seed=0, k=16):
     return model, dict(test_mse=mse, pca_optimum_mse=pca_error(x, k, xt), n_train=len(x), n_test=len(xt))
 
 def _pca_sample(model, n, label=None, seed=0):
-    if label is not None: raise ValueError("the pca model is unconditional: drop --label")
     return model.sample(n, torch.Generator().manual_seed(seed))[:, 0]
 
 def _pca_eval(model, images, labels=None):
@@ -142,13 +141,16 @@ def cmd_train(args, extra=()) -> dict:
     if out.exists() and not out.is_dir(): raise CLIError(f"--out {out} is a file; give a folder")
     if args.epochs is not None and args.epochs < 1: raise CLIError("--epochs must be at least 1")
     root = data_root(args.data)
-    if args.download and recipe.kind == 'image':
+    rank, world = init_distributed()  # under torchrun: every process trains its share, rank 0 writes
+    if args.download and recipe.kind == 'image' and rank == 0:
         for train in (True, False): load_mnist(root, train=train, download=True)
+    if world > 1: torch.distributed.barrier()
     seed_everything(args.seed)
     t0 = time.time()
     model, metrics = recipe.train(root, epochs=args.epochs, seed=args.seed, **opts)
-    metrics = _merge(recipe, dict(model=recipe.name, seed=args.seed, epochs=args.epochs, options=opts,
+    metrics = _merge(recipe, dict(model=recipe.name, seed=args.seed, epochs=args.epochs, options=opts, processes=world,
                                   train_seconds=round(time.time()-t0, 1)), metrics)
+    if rank != 0: return metrics
     samples = _check_samples(recipe, recipe.sample(model, 64, None, args.seed), 64)
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f'.{out.name}.', dir=out.parent))

@@ -6,22 +6,22 @@ Docs: https://gencourse.github.io/gencourse/gan.html.md"""
 
 # %% ../nbs/40_gan.ipynb #00000002
 from __future__ import annotations
-import time, functools
+import functools, importlib.resources
 from pathlib import Path
 from typing import Callable, Iterable
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .train import check_finite, History, seed_everything, pick_device, batches, sized, Recipe, progress_bar
-from .data import load_mnist, data_root
+from .train import History, Callback, Learner, Recorder, seed_everything, pick_device, batches, Recipe, load_checkpoint
+from .data import load_mnist
 from .classifier import MNISTClassifier, train_classifier, predict
 
 # %% auto #0
-__all__ = ['gan_recipe', 'gan_value', 'discriminator_loss', 'generator_loss', 'bce_d_loss', 'ns_g_loss', 'saturating_g_loss',
-           'discriminator_step', 'generator_step', 'endless', 'train_gan', 'optimal_discriminator', 'js_divergence',
-           'histogram_js', 'gaussian_stats', 'frechet_distance', 'MNISTScorer', 'mnist_scorer', 'to_tanh_range',
-           'from_tanh_range', 'DCGenerator', 'DCDiscriminator', 'train_image_gan', 'GANModel', 'class_histogram_kl',
-           'score_images', 'train_scored_gan']
+__all__ = ['SCORER_FILE', 'gan_recipe', 'gan_value', 'discriminator_loss', 'generator_loss', 'bce_d_loss', 'ns_g_loss',
+           'saturating_g_loss', 'GANTrainCB', 'endless', 'train_gan', 'optimal_discriminator', 'js_divergence',
+           'histogram_js', 'gaussian_stats', 'frechet_distance', 'MNISTScorer', 'train_mnist_scorer', 'mnist_scorer',
+           'to_tanh_range', 'from_tanh_range', 'DCGenerator', 'DCDiscriminator', 'train_image_gan', 'GANModel',
+           'class_histogram_kl', 'score_images', 'train_scored_gan']
 
 # %% ../nbs/40_gan.ipynb #00000005
 def gan_value(real_logits:torch.Tensor, # Discriminator logits on real samples
@@ -56,31 +56,24 @@ def saturating_g_loss(D:nn.Module, fake:torch.Tensor, *cond) -> torch.Tensor:
     return generator_loss(D(fake, *cond), saturating=True)
 
 # %% ../nbs/40_gan.ipynb #0000000a
-def discriminator_step(G:nn.Module, D:nn.Module, opt_d:torch.optim.Optimizer,
-                       batch:list, # Real data first, then conditions
-                       noise:Callable, # `noise(n)` -> a batch of latent codes
-                       d_loss:Callable=bce_d_loss, # `d_loss(D, real, fake, *cond)`
-                       where:str='', # For the error message if the loss is not finite
-                      ) -> float:
-    "One optimiser step of D against detached fakes; returns its loss."
-    real, *cond = batch
-    with torch.no_grad(): fake = G(noise(len(real)).to(real.device), *cond)
-    loss = check_finite(d_loss(D, real, fake, *cond), f'discriminator, {where}')
-    opt_d.zero_grad(set_to_none=True); loss.backward(); opt_d.step()
-    return loss.item()
+class GANTrainCB(Callback):
+    "A GAN's step: `d_steps` steps of D against detached fakes, each on a fresh batch, then one step of G through D."
+    def __init__(self, noise:Callable, # `noise(n)` -> a batch of latent codes
+                 d_loss:Callable=bce_d_loss, # `d_loss(D, real, fake, *cond)`
+                 g_loss:Callable=ns_g_loss, # `g_loss(D, fake, *cond)`
+                 d_steps:int=1, # Discriminator steps per generator step
+                ): self.noise, self.d_loss, self.g_loss, self.d_steps = noise, d_loss, g_loss, d_steps
 
-def generator_step(G:nn.Module, D:nn.Module, opt_g:torch.optim.Optimizer,
-                   batch:list, # Real batch: only its size, device and conditions are used
-                   noise:Callable, # `noise(n)` -> a batch of latent codes
-                   g_loss:Callable=ns_g_loss, # `g_loss(D, fake, *cond)`
-                   where:str='', # For the error message if the loss is not finite
-                  ) -> float:
-    "One optimiser step of G through D (D's gradients are computed but not applied); returns its loss."
-    real, *cond = batch
-    fake = G(noise(len(real)).to(real.device), *cond)
-    loss = check_finite(g_loss(D, fake, *cond), f'generator, {where}')
-    opt_g.zero_grad(set_to_none=True); loss.backward(); opt_g.step()
-    return loss.item()
+    def fakes(self, G, real, cond): return G(self.noise(len(real)).to(real.device), *cond)
+
+    def train_step(self, learn):
+        (G, D), (opt_g, opt_d) = learn.model, learn.opts
+        for i in range(self.d_steps):
+            real, *cond = learn.batch if i == 0 else learn.next_batch()
+            with torch.no_grad(): fake = self.fakes(G, real, cond)
+            learn.step(self.d_loss(D, real, fake, *cond), opt_d, 'd_loss')
+        real, *cond = learn.next_batch()  # only its size, device and conditions are used
+        learn.step(self.g_loss(D, self.fakes(G, real, cond), *cond), opt_g, 'g_loss')
 
 # %% ../nbs/40_gan.ipynb #0000000b
 def endless(data:Iterable|Callable, # Batches: an iterable (re-iterated when exhausted, e.g. a reshuffling DataLoader) or `data()` -> batch
@@ -110,30 +103,18 @@ def train_gan(G:nn.Module, # Generator, called as `G(z, *cond)`
               device:str|torch.device|None='cpu', # Device; `None` picks one with `pick_device`
               progress:bool|None=None, # Show a progress bar; default: in Jupyter or a terminal
               opts:tuple|None=None, # `(opt_g, opt_d)` to continue a run; default fresh Adam optimisers
+              cbs:Iterable=(), # More callbacks for the `Learner` (e.g. a `ScheduleCB`)
              ) -> History: # One row per `every` steps: step, mean d_loss and g_loss since the last row, time
-    "Alternate `d_steps` discriminator steps and one generator step, `steps` times."
-    device = pick_device(device); G.to(device); D.to(device)
+    "Alternate `d_steps` discriminator steps and one generator step, `steps` times, with a `Learner` and `GANTrainCB`."
+    device = pick_device(device)
     if noise is None:
         if not hasattr(G, 'z_dim'): raise ValueError("G has no `z_dim`: pass `noise=lambda n: ...` returning latent codes")
         noise = lambda n: torch.randn(n, G.z_dim, device=device)
-    opt_g, opt_d = opts or (torch.optim.Adam(G.parameters(), lr=lr_g, betas=betas), torch.optim.Adam(D.parameters(), lr=lr_d, betas=betas))
-    it, hist, t0 = endless(data), History(), time.time()
-    sd, sg, nd, ng = 0., 0., 0, 0
-    G.train(); D.train()
-    for step in progress_bar(range(1, steps+1), progress, 'GAN steps'):
-        for _ in range(d_steps):
-            sd += discriminator_step(G, D, opt_d, [b.to(device) for b in next(it)], noise, d_loss, f'step {step}'); nd += 1
-        sg += generator_step(G, D, opt_g, [b.to(device) for b in next(it)], noise, g_loss, f'step {step}'); ng += 1
-        if step % every == 0 or step == steps:
-            row = dict(step=step, d_loss=sd/nd, g_loss=sg/ng)
-            if callback is not None:
-                G.eval(); D.eval()
-                callback(G, D, row)
-                G.train(); D.train()
-            row['time'] = round(time.time()-t0, 2)
-            hist.append(row); sd, sg, nd, ng = 0., 0., 0, 0
-    G.eval(); D.eval()
-    return hist
+    opts = opts or (torch.optim.Adam(G.parameters(), lr=lr_g, betas=betas), torch.optim.Adam(D.parameters(), lr=lr_d, betas=betas))
+    hooks = [] if callback is None else [lambda learn, row: callback(G, D, row)]
+    learn = Learner(nn.ModuleList([G, D]), lambda: endless(data), opt=opts, device=device, progress=progress,
+                    cbs=[GANTrainCB(noise, d_loss, g_loss, d_steps), Recorder(every=every, on_row=hooks), *cbs])
+    return learn.fit(steps=steps).history
 
 # %% ../nbs/40_gan.ipynb #00000011
 def optimal_discriminator(p_data:torch.Tensor, # Data density at some points
@@ -228,8 +209,11 @@ class MNISTScorer(nn.Module):
         "Fraction of `images` the classifier assigns to `labels`."
         return (predict(self.classifier, images) == labels).float().mean().item()
 
-@functools.lru_cache(maxsize=4)
-def _cached_scorer(root:str, seed:int, epochs:int) -> MNISTScorer:
+def train_mnist_scorer(root:str|Path|None=None, # MNIST folder (see `load_mnist`)
+                       seed:int=0, # Seed of the classifier
+                       epochs:int=6, # Classifier epochs
+                      ) -> MNISTScorer: # Its test accuracy in `.test_accuracy`
+    "Train a scorer: the classifier on the training digits, the reference statistics of the test digits."
     x, y = load_mnist(root); xt, yt = load_mnist(root, train=False)
     clf = train_classifier(x, y, epochs=epochs, seed=seed)
     scorer = MNISTScorer(**clf.hparams)
@@ -238,12 +222,15 @@ def _cached_scorer(root:str, seed:int, epochs:int) -> MNISTScorer:
     scorer.test_accuracy = scorer.accuracy(xt, yt)
     return scorer.eval()
 
-def mnist_scorer(root:str|Path|None=None, # MNIST folder (see `load_mnist`)
-                 seed:int=0, # Seed of the classifier: keep 0 so that scores are comparable
-                 epochs:int|None=None, # Classifier epochs; default 6 (3 in test mode)
-                ) -> MNISTScorer: # Its test accuracy in `.test_accuracy`
-    "The course's scorer: a classifier trained on the training digits, reference statistics of the test digits."
-    return _cached_scorer(str(data_root(root)), seed, epochs or sized(6, 3))
+SCORER_FILE = 'mnist_scorer.pt' # The fixed scorer, inside the package
+
+@functools.lru_cache(maxsize=1)
+def mnist_scorer() -> MNISTScorer: # Its accuracy on the course's test digits in `.test_accuracy`
+    "The course's fixed scorer, shipped with the package: the same judge on every machine."
+    with importlib.resources.as_file(importlib.resources.files('gencourse')/SCORER_FILE) as path:
+        scorer = load_checkpoint(path)
+    scorer.test_accuracy = scorer.meta['test_accuracy']
+    return scorer
 
 # %% ../nbs/40_gan.ipynb #0000002d
 def to_tanh_range(x:torch.Tensor) -> torch.Tensor: "Images in [0, 1] → [−1, 1]."; return 2*x - 1
@@ -349,7 +336,7 @@ def train_scored_gan(build:Callable, # `build()` -> (model with a `.generator`, 
                     ) -> tuple: # The trained model, and the metrics every GAN recipe reports
     "Train a GAN recipe's model on MNIST and attach the course's scorer to it."
     x, y = load_mnist(root); xt, _ = load_mnist(root, train=False)
-    scorer = mnist_scorer(root)
+    scorer = mnist_scorer()
     seed_everything(seed)
     model, D = build()
     model.scorer = scorer
@@ -364,7 +351,6 @@ def _gan_train(root=None, epochs=None, seed=0, lr=5e-4, width=32, z_dim=64, ever
     return model, dict(**score_images(model.scorer, model.sample(common['n_test'], seed=seed)), **common)
 
 def _gan_sample(model, n, label=None, seed=0):
-    if label is not None: raise ValueError("the gan model is unconditional: drop --label, or train `cgan` to choose the digit")
     return model.sample(n, seed)[:, 0].float()
 
 def _gan_evaluate(model, images, labels=None): return score_images(model.scorer, images, labels)

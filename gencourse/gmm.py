@@ -564,6 +564,6 @@ def gmm_evaluate(model:ClassConditionalGMM, images:torch.Tensor, labels:torch.Te
     "`avg_log_likelihood` (nats per image) and, with labels, the classification `accuracy`."
     with torch.no_grad(): return _scores(model, images, labels)
 
-gmm_recipe = Recipe('gmm', gmm_train, gmm_sample, gmm_evaluate, kind='image',
+gmm_recipe = Recipe('gmm', gmm_train, gmm_sample, gmm_evaluate, kind='image', conditional=True,
                     options=dict(components=4, dims=40, covariance='full', reg=1e-2),
                     help='Class-conditional Gaussian mixtures in a PCA space, fitted by EM (lecture 1)')

@@ -11,7 +11,7 @@ from typing import Callable
 import torch
 from torch import nn
 from .data import ToyMixture, ring_of_gaussians, grid_of_gaussians
-from .train import seed_everything, Recipe
+from .train import seed_everything, Recipe, ScheduleCB
 from .gan import train_gan, bce_d_loss, ns_g_loss, discriminator_loss
 
 # %% auto #0
@@ -136,14 +136,10 @@ def train_toy_gan(mixture:ToyMixture, # The data
     spec = dict(METHODS[method]); gamma = spec.pop('r1', 0.)
     D = ToyDiscriminator(hidden=hidden, depth=depth, scale=scale, n_models=n_models, **spec)
     n_real = n_models*bs*D.pack
-    opts = tuple(torch.optim.Adam(m.parameters(), lr=lr, betas=(0.5, 0.999)) for m in (G, D))
-    def each_row(G, D, row):
-        for o in opts:
-            for group in o.param_groups: group['lr'] = lr*(1 - row['step']/steps)
-        if callback is not None: callback(G, D, row)
     hist = train_gan(G, D, lambda: mixture.sample(n_real, generator=gen), steps,
                      noise=lambda n: torch.randn(n, z_dim, generator=gen), d_loss=r1_d_loss(gamma) if gamma else bce_d_loss, g_loss=ns_g_loss,
-                     every=every, callback=each_row, opts=opts, progress=progress)
+                     lr_g=lr, lr_d=lr, every=every, callback=callback, progress=progress,
+                     cbs=[ScheduleCB(lambda step: 1 - step/steps, every=every)])
     return G, hist
 
 @torch.no_grad()
@@ -186,7 +182,6 @@ def toy_sample(model:ToyGenerator, # A trained generator (one model)
                seed:int=0, # Seed of the noise
               ) -> torch.Tensor: # n×2 float32 points in data coordinates
     "Sample `n` points from a ring or grid generator."
-    if label is not None: raise ValueError("ring and grid models are unconditional: drop --label (only cgan takes a label)")
     if model.n_models != 1: raise ValueError(f"this generator is a stack of {model.n_models} models: sample them with sample_models")
     return sample_models(model, n, seed)[0].float()
 

@@ -1,4 +1,4 @@
-"""One short training loop for every lecture: devices, seeds, a fast test mode, NaN checks and safe checkpoints.
+"""One training loop for every lecture, with callbacks for what differs: devices, seeds, a fast test mode, NaN checks, torchrun and safe checkpoints.
 
 Docs: https://gencourse.github.io/gencourse/train.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://gencourse.github.io/gencourse/train.html.md"""
 
 # %% ../nbs/02_train.ipynb #00000003
 from __future__ import annotations
-import os, sys, time, random, tempfile, importlib, pickle, zipfile
+import os, sys, time, random, tempfile, importlib, itertools, pickle, zipfile
 from pathlib import Path
 from typing import Callable, Iterable
 import numpy as np
@@ -17,9 +17,10 @@ from .viz import in_live_kernel
 
 # %% auto #0
 __all__ = ['is_fast', 'sized', 'pick_device', 'seed_everything', 'batches', 'NonFiniteLossError', 'check_finite', 'History',
-           'progress_bar', 'evaluate_loss', 'fit', 'Autoencoder', 'LinearAutoencoder', 'reconstruction_loss',
-           'pca_basis', 'pca_error', 'atomic_path', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'psnr',
-           'Recipe']
+           'progress_bar', 'Callback', 'CancelFitException', 'distributed', 'init_distributed', 'Learner', 'TrainCB',
+           'Recorder', 'ScheduleCB', 'evaluate_loss', 'fit', 'Autoencoder', 'LinearAutoencoder', 'reconstruction_loss',
+           'pca_basis', 'pca_error', 'MixedPrecisionCB', 'DDPCB', 'atomic_path', 'CheckpointError', 'save_checkpoint',
+           'load_checkpoint', 'psnr', 'Recipe']
 
 # %% ../nbs/02_train.ipynb #00000006
 def is_fast() -> bool:
@@ -33,9 +34,6 @@ def sized(full, # Value for the full-size run
          ):
     "`fast` in test mode, else `full`."
     return fast if is_fast() else full
-
-# %% ../nbs/02_train.ipynb #00000008
-if is_fast(): torch.set_num_threads(1)
 
 # %% ../nbs/02_train.ipynb #0000000b
 def pick_device(device:str|torch.device|None=None, # Force a device ('cpu', 'cuda', 'mps'); `None` picks the best
@@ -88,18 +86,172 @@ class History(list):
         return '\n'.join(rows)
 
 # %% ../nbs/02_train.ipynb #00000015
-def _to(batch, device): return [b.to(device) for b in batch] if isinstance(batch, (list, tuple)) else batch.to(device)
-
 def progress_bar(it:Iterable, # What to iterate over
                  show:bool|None=None, # Show a bar; default: in a live Jupyter kernel or a terminal
                  desc:str='', # Label of the bar
+                 total:int|None=None, # Length of `it`, when it has none
                 ) -> Iterable:
     "`it` wrapped in a tqdm progress bar when there is somewhere to show one."
     if show is None: show = in_live_kernel() or sys.stderr.isatty()
     if not show: return it
     from tqdm.auto import tqdm
-    return tqdm(it, desc=desc, leave=False)
+    return tqdm(it, desc=desc, leave=False, total=total)
 
+# %% ../nbs/02_train.ipynb #453fe807
+class Callback:
+    "A part of training that differs between models: it defines any of the events `Learner` fires, each called with the learner."
+    order = 0 # Callbacks run in increasing `order`
+
+class CancelFitException(Exception):
+    "Raised by a callback to end training early; `Learner.fit` then returns normally."
+
+def _to(batch, device): return [_to(b, device) for b in batch] if isinstance(batch, (list, tuple)) else batch.to(device)
+
+def _batch_size(batch): return len(batch[0]) if isinstance(batch, (list, tuple)) else len(batch)
+
+# %% ../nbs/02_train.ipynb #b91c44d6
+def distributed() -> tuple[int, int]:
+    "This process's rank and the number of processes training together: `(0, 1)` unless `init_distributed` joined a group."
+    import torch.distributed as dist
+    return (dist.get_rank(), dist.get_world_size()) if dist.is_available() and dist.is_initialized() else (0, 1)
+
+def _summed_over_processes(logged:dict) -> dict:
+    "Logged (sum, count) pairs added up over all processes (as they are when there is one)."
+    if distributed()[1] == 1 or not logged: return logged
+    import torch.distributed as dist
+    t = torch.tensor(list(logged.values()), dtype=torch.float64, device='cuda' if dist.get_backend() == 'nccl' else 'cpu')
+    dist.all_reduce(t)
+    return {k: (s.item(), n.item()) for k, (s, n) in zip(logged, t)}
+
+def init_distributed() -> tuple[int, int]:
+    "Join the process group that `torchrun` describes in the environment (gloo on the CPU, nccl on CUDA); `(0, 1)` alone."
+    import torch.distributed as dist
+    if int(os.environ.get('WORLD_SIZE', 1)) > 1 and not dist.is_initialized():
+        if torch.cuda.is_available():
+            torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))
+            dist.init_process_group('nccl')
+        else: dist.init_process_group('gloo')
+    return distributed()
+
+# %% ../nbs/02_train.ipynb #741e4513
+class Learner:
+    "The course's one training loop. Batches in; `step` back-propagates every loss; callbacks do everything that differs."
+    def __init__(self, model:nn.Module, # What is trained (a GAN passes `nn.ModuleList([G, D])`)
+                 batches:Iterable|Callable, # Re-iterable batches (a `DataLoader`: one pass per epoch), or `batches()` -> an iterator
+                 loss_func:Callable|None=None, # `loss_func(model, batch)` -> scalar, for the default `TrainCB`
+                 opt:torch.optim.Optimizer|tuple|None=None, # An optimiser, or a tuple of them (a GAN's); default Adam at `lr`
+                 lr:float=1e-3, # Learning rate of the default optimiser
+                 cbs:Iterable=(), # Callbacks; `TrainCB` is added unless one of them defines `train_step`
+                 device:str|torch.device|None=None, # Device; `None` picks one with `pick_device`
+                 grad_clip:float|None=None, # Clip each optimiser's gradient norm to this value
+                 progress:bool|None=None, # Show a progress bar; default: in a live Jupyter kernel or a terminal
+                ):
+        self.model, self.batches, self.loss_func, self.grad_clip, self.progress = model, batches, loss_func, grad_clip, progress
+        self.device = pick_device(device)
+        opts = opt if isinstance(opt, (list, tuple)) else (opt or torch.optim.Adam(model.parameters(), lr=lr),)
+        self.opts, self.opt, self.scaler = tuple(opts), opts[0], None  # `MixedPrecisionCB` sets a gradient scaler
+        cbs = list(cbs)
+        if not any(hasattr(cb, 'train_step') for cb in cbs): cbs.append(TrainCB())
+        if distributed()[1] > 1 and any(isinstance(cb, TrainCB) for cb in cbs) and not any(isinstance(cb, DDPCB) for cb in cbs):
+            cbs.append(DDPCB())  # under torchrun, data-parallel (see below)
+        self.cbs = sorted(cbs, key=lambda cb: cb.order)
+
+    def __call__(self, event:str):
+        "Fire `event`: call `cb.event(self)` on every callback that defines it."
+        for cb in self.cbs:
+            if hasattr(cb, event): getattr(cb, event)(self)
+
+    def step(self, loss:torch.Tensor, # A scalar loss of the current batch
+             opt:torch.optim.Optimizer|None=None, # Optimiser to step; default the first
+             name:str='train_loss', # Column of the history the loss is averaged into
+             n:int=1, # Its weight in that average (the batch size)
+            ) -> float:
+        "The one place the course calls `backward()`: check `loss`, back-propagate it, clip, step `opt`; log its value."
+        check_finite(loss, f'{name}, {self.where}')
+        opt, scaler = opt or self.opt, self.scaler
+        opt.zero_grad(set_to_none=True)
+        (loss if scaler is None else scaler.scale(loss)).backward()
+        if self.grad_clip is not None:
+            if scaler is not None: scaler.unscale_(opt)
+            nn.utils.clip_grad_norm_([p for g in opt.param_groups for p in g['params']], self.grad_clip)
+        if scaler is None: opt.step()
+        else: scaler.step(opt); scaler.update()
+        v = loss.item()
+        s, k = self.logged.get(name, (0., 0))
+        self.logged[name] = (s + v*n, k + n)
+        return v
+
+    def next_batch(self):
+        "The next batch of the current pass, on the device (for steps that use more than one batch, like a GAN's)."
+        return _to(next(self.source), self.device)
+
+    @property
+    def where(self) -> str: return f'step {self.iter}' if self.n_steps else f'epoch {self.epoch}, step {self.step_in_epoch}'
+
+    def fit(self, epochs:int=1, # Passes over `batches`
+            steps:int|None=None, # Or: this many steps in one pass over endless batches (a GAN's unit)
+           ):
+        "Train; returns the learner, whose `history` the `Recorder` filled."
+        self.n_epochs, self.n_steps, self.iter, self.logged = epochs, steps, 0, {}
+        self.model.to(self.device)
+        try:
+            self('before_fit')
+            for self.epoch in range(1, epochs+1):
+                self.model.train(); self('before_epoch')
+                self.source = self.batches() if callable(self.batches) and not hasattr(self.batches, '__iter__') else iter(self.batches)
+                it = self.source if steps is None else itertools.islice(self.source, steps)
+                desc = 'steps' if steps else f'epoch {self.epoch}/{epochs}'
+                for self.step_in_epoch, batch in enumerate(progress_bar(it, self.progress, desc, total=steps), 1):
+                    self.iter += 1
+                    self.batch = _to(batch, self.device)
+                    self('before_batch'); self('train_step'); self('after_batch')
+                self('after_epoch')
+        except CancelFitException: pass
+        finally: self.model.eval()
+        self('after_fit')
+        return self
+
+# %% ../nbs/02_train.ipynb #ca560d56
+class TrainCB(Callback):
+    "The default step: `loss_func(model, batch)`, back-propagated, logged as `train_loss` weighted by the batch size."
+    def train_step(self, learn): learn.step(learn.loss_func(learn.model, learn.batch), n=_batch_size(learn.batch))
+
+class Recorder(Callback):
+    "A `History` row per epoch, or every `every` steps: the mean of each logged loss since the last row, then `on_row` hooks, then the time."
+    order = 90
+    def __init__(self, every:int|None=None, # Steps between rows; `None`: one row per epoch
+                 on_row:Iterable=(), # `hook(learn, row)` for each row, with the model in eval mode; may add entries to `row`
+                ): self.every, self.on_row = every, list(on_row)
+    def before_fit(self, learn): learn.history, self.t0 = History(), time.time()
+    def after_batch(self, learn):
+        if self.every and (learn.iter % self.every == 0 or learn.iter == learn.n_steps): self._row(learn, step=learn.iter)
+    def after_epoch(self, learn):
+        if not self.every: self._row(learn, epoch=learn.epoch)
+    def _row(self, learn, **first):
+        row = dict(first, **{k: s/max(n, 1) for k, (s, n) in _summed_over_processes(learn.logged).items()})
+        learn.logged = {}
+        if self.on_row:
+            learn.model.eval()
+            for hook in self.on_row: hook(learn, row)
+            learn.model.train()
+        row['time'] = round(time.time()-self.t0, 2)
+        learn.history.append(row)
+
+class ScheduleCB(Callback):
+    "Set every optimiser's learning rate to its initial value times `factor(t)`, after each epoch (t = epochs done) or every `every` steps."
+    def __init__(self, factor:Callable, # `factor(t)` -> multiplier of the initial learning rate
+                 every:int|None=None, # Steps between updates (t = steps done); `None`: after each epoch
+                ): self.factor, self.every = factor, every
+    def before_fit(self, learn): self.base = [[g['lr'] for g in o.param_groups] for o in learn.opts]
+    def _set(self, learn, t):
+        for o, base in zip(learn.opts, self.base):
+            for g, lr in zip(o.param_groups, base): g['lr'] = lr*self.factor(t)
+    def after_batch(self, learn):
+        if self.every and learn.iter % self.every == 0: self._set(learn, learn.iter)
+    def after_epoch(self, learn):
+        if not self.every: self._set(learn, learn.epoch)
+
+# %% ../nbs/02_train.ipynb #2dd11640
 def evaluate_loss(model:nn.Module, loss_func:Callable, dl:Iterable, device=None) -> float:
     "The mean of `loss_func(model, batch)` over `dl`, weighted by batch size, without gradients."
     device = device or next(model.parameters()).device
@@ -107,8 +259,7 @@ def evaluate_loss(model:nn.Module, loss_func:Callable, dl:Iterable, device=None)
     with torch.no_grad():
         for batch in dl:
             batch = _to(batch, device)
-            bs = len(batch[0]) if isinstance(batch, (list, tuple)) else len(batch)
-            tot += loss_func(model, batch).item()*bs; n += bs
+            tot += loss_func(model, batch).item()*_batch_size(batch); n += _batch_size(batch)
     return tot/max(n, 1)
 
 def fit(model:nn.Module, # The model; moved to `device`
@@ -122,30 +273,14 @@ def fit(model:nn.Module, # The model; moved to `device`
         progress:bool|None=None, # Show a progress bar; default: in Jupyter or a terminal
         grad_clip:float|None=None, # Clip the gradient norm to this value
         callback:Callable|None=None, # Called as `callback(model, row)` after each epoch; may add entries to `row`
+        cbs:Iterable=(), # More callbacks for the `Learner` (e.g. a `ScheduleCB`)
        ) -> History:
-    "Minimise `loss_func` with a first-order optimiser; one `History` row per epoch."
-    device = pick_device(device)
-    model.to(device)
-    opt = opt or torch.optim.Adam(model.parameters(), lr=lr)
-    hist, t0 = History(), time.time()
-    for epoch in range(1, epochs+1):
-        model.train(); tot, n = 0., 0
-        for step, batch in enumerate(progress_bar(train_dl, progress, f'epoch {epoch}/{epochs}'), 1):
-            batch = _to(batch, device)
-            loss = check_finite(loss_func(model, batch), f'epoch {epoch}, step {step}')
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            if grad_clip is not None: nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
-            opt.step()
-            bs = len(batch[0]) if isinstance(batch, (list, tuple)) else len(batch)
-            tot += loss.item()*bs; n += bs
-        row = dict(epoch=epoch, train_loss=tot/max(n, 1))
-        if valid_dl is not None: row['valid_loss'] = evaluate_loss(model, loss_func, valid_dl, device)
-        if callback is not None: callback(model, row)
-        row['time'] = round(time.time()-t0, 2)
-        hist.append(row)
-    model.eval()
-    return hist
+    "Minimise `loss_func` with a `Learner`; one `History` row per epoch."
+    hooks = []
+    if valid_dl is not None: hooks.append(lambda learn, row: row.update(valid_loss=evaluate_loss(learn.model, loss_func, valid_dl, learn.device)))
+    if callback is not None: hooks.append(lambda learn, row: callback(learn.model, row))
+    learn = Learner(model, train_dl, loss_func, opt, lr, [Recorder(on_row=hooks), *cbs], device, grad_clip, progress)
+    return learn.fit(epochs).history
 
 # %% ../nbs/02_train.ipynb #00000017
 class Autoencoder(nn.Module):
@@ -212,6 +347,40 @@ def pca_error(x:torch.Tensor, # Training images
     mu, V = pca_basis(x, k)
     E = (x if x_eval is None else x_eval).flatten(1).double() - mu
     return ((E - E @ V @ V.T)**2).mean().item()
+
+# %% ../nbs/02_train.ipynb #f85847f2
+class MixedPrecisionCB(Callback):
+    "Run each step under `torch.autocast`: float16 with a gradient scaler on CUDA, bfloat16 elsewhere."
+    order = -20
+    def before_fit(self, learn):
+        self.cuda = learn.device.type == 'cuda'
+        self.dtype = torch.float16 if self.cuda else torch.bfloat16
+        learn.scaler = torch.amp.GradScaler('cuda') if self.cuda else None
+    def before_batch(self, learn):
+        self.autocast = torch.autocast(learn.device.type, dtype=self.dtype); self.autocast.__enter__()
+    def after_batch(self, learn): self.autocast.__exit__(None, None, None)
+    def after_fit(self, learn): learn.scaler = None
+
+# %% ../nbs/02_train.ipynb #2058f80b
+class _LossModule(nn.Module):
+    "`loss_func(model, batch)` as a module, so that `DistributedDataParallel` wraps the whole loss, whatever methods it calls."
+    def __init__(self, model, loss_func): super().__init__(); self.model, self.loss_func = model, loss_func
+    def forward(self, batch): return self.loss_func(self.model, batch)
+
+def _shard(batch, rank, world): return [_shard(b, rank, world) for b in batch] if isinstance(batch, (list, tuple)) else batch[rank::world]
+
+class DDPCB(Callback):
+    "Data-parallel training with `DistributedDataParallel`: each process steps on its rows of every batch; gradients are averaged."
+    order = -10
+    def before_fit(self, learn):
+        from torch.nn.parallel import DistributedDataParallel
+        self.rank, self.world = distributed()
+        ids = [learn.device.index or 0] if learn.device.type == 'cuda' else None
+        ddp = DistributedDataParallel(_LossModule(learn.model.to(learn.device), learn.loss_func), device_ids=ids)
+        self.loss_func, learn.loss_func = learn.loss_func, lambda model, batch: ddp(batch)
+        if self.rank != 0: learn.progress = False
+    def before_batch(self, learn): learn.batch = _shard(learn.batch, self.rank, self.world)
+    def after_fit(self, learn): learn.loss_func = self.loss_func
 
 # %% ../nbs/02_train.ipynb #00000025
 from contextlib import contextmanager
@@ -304,3 +473,13 @@ class Recipe:
     options:dict=field(default_factory=dict) # Extra `train` options with their defaults, e.g. {'sigma': 0.5}
     help:str='' # One line for `gencourse train --help`
     centers:torch.Tensor|None=None # For 'points' models: the true modes, drawn under the samples in `samples.png`
+    conditional:bool=False # Whether `sample` takes a `label` (the class to draw)
+
+    def __post_init__(self):
+        draw = self.sample
+        def sample(model, n:int, label:int|None=None, seed:int=0):
+            if label is not None and not self.conditional:
+                raise ValueError(f"the {self.name} model is unconditional: it cannot draw a chosen class; drop --label "
+                                 f"(the gmm and cgan models take one)")
+            return draw(model, n, label, seed)
+        self.sample = sample

@@ -7,19 +7,19 @@ Docs: https://gencourse.github.io/gencourse/vae.html.md"""
 # %% ../nbs/31_vae.ipynb #00000003
 from __future__ import annotations
 import math, time
-from contextlib import contextmanager
+from typing import Callable
 import torch
 from torch import nn
 import torch.nn.functional as F
 from .data import load_mnist
-from .train import Recipe, History, batches, fit, seed_everything
+from .train import Recipe, History, ScheduleCB, batches, fit, seed_everything
 from .elbo import gaussian_kl, iwae_bound, log_normal_diag
 
 # %% auto #0
 __all__ = ['TEST_SEED', 'IW_SAMPLES', 'vae_recipe', 'binarize', 'binarized_test_set', 'VAE', 'bernoulli_log_lik',
-           'gaussian_log_lik', 'elbo_terms', 'vae_loss', 'one_cpu_thread', 'iw_log_likelihood', 'per_image_elbo',
-           'cosine_schedule', 'train_vae', 'vae_train', 'vae_sample', 'vae_evaluate', 'reparam_gradients',
-           'score_function_gradients', 'sharpness']
+           'gaussian_log_lik', 'elbo_terms', 'vae_loss', 'iw_log_likelihood', 'per_image_elbo', 'cosine_decay',
+           'train_vae', 'vae_train', 'vae_sample', 'vae_evaluate', 'reparam_gradients', 'score_function_gradients',
+           'sharpness']
 
 # %% ../nbs/31_vae.ipynb #00000006
 def binarize(x:torch.Tensor, # Images with values in [0, 1]
@@ -51,6 +51,8 @@ class VAE(nn.Module):
                 ):
         super().__init__()
         if likelihood not in ('bernoulli', 'gaussian'): raise ValueError(f"likelihood must be 'bernoulli' or 'gaussian', not {likelihood!r}")
+        if min(z_dim, hidden, depth) < 1: raise ValueError(f"z_dim, hidden and depth must be at least 1, got {z_dim}, {hidden}, {depth}")
+        if eta <= 0: raise ValueError(f"eta is a variance and must be positive, got {eta}")
         self.hparams = dict(z_dim=z_dim, hidden=hidden, depth=depth, likelihood=likelihood, eta=eta)
         self.encoder, self.decoder = _mlp(784, hidden, 2*z_dim, depth), _mlp(z_dim, hidden, 784, depth)
 
@@ -126,14 +128,6 @@ def vae_loss(beta:float=1.0, # Weight of the KL term; 1 gives the negative ELBO
         return -(rec - beta*kl).mean()
     return loss
 
-# %% ../nbs/31_vae.ipynb #00000012
-@contextmanager
-def one_cpu_thread():
-    "Run torch on one CPU thread inside the block, then restore the previous setting."
-    old = torch.get_num_threads(); torch.set_num_threads(1)
-    try: yield
-    finally: torch.set_num_threads(old)
-
 # %% ../nbs/31_vae.ipynb #00000015
 @torch.no_grad()
 def iw_log_likelihood(model:VAE, # A trained model
@@ -147,9 +141,6 @@ def iw_log_likelihood(model:VAE, # A trained model
     if k < 1: raise ValueError(f"k must be at least 1, got {k}")
     model.eval(); g = torch.Generator().manual_seed(seed)
     dev = next(model.parameters()).device
-    with one_cpu_thread(): return _iw_log_likelihood(model, x, k, g, chunk, bs, dev)
-
-def _iw_log_likelihood(model, x, k, g, chunk, bs, dev):
     out = []
     for xb in x.split(bs):
         xb = xb.to(dev); mu, logvar = model.encode(xb); log_w = []
@@ -168,9 +159,9 @@ def per_image_elbo(model:VAE, x:torch.Tensor, seed:int=0, bs:int=500) -> torch.T
     return torch.cat([(lambda r, k: (r - k).cpu())(*elbo_terms(model, xb.to(dev), g)) for xb in x.split(bs)])
 
 # %% ../nbs/31_vae.ipynb #00000017
-def cosine_schedule(opt:torch.optim.Optimizer, epochs:int) -> torch.optim.lr_scheduler.LambdaLR:
-    "Decay the learning rate from its initial value to 0 along a half cosine, one step per epoch."
-    return torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 0.5*(1 + math.cos(math.pi*min(e, epochs)/epochs)))
+def cosine_decay(epochs:int) -> Callable:
+    "The factor of the initial learning rate after `e` of `epochs` epochs: a half cosine from 1 to 0 (for `ScheduleCB`)."
+    return lambda e: 0.5*(1 + math.cos(math.pi*min(e, epochs)/epochs))
 
 def train_vae(x:torch.Tensor, # Training images N×1×28×28 in [0, 1]
               epochs:int=60, # Passes over the data
@@ -185,12 +176,9 @@ def train_vae(x:torch.Tensor, # Training images N×1×28×28 in [0, 1]
     "Train a `VAE` with `fit`, Adam and a cosine learning-rate decay."
     seed_everything(seed)
     model = VAE(z_dim=z_dim, hidden=hidden, depth=depth, likelihood=likelihood, eta=eta)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    sched = cosine_schedule(opt, epochs)
-    with one_cpu_thread():
-        hist = fit(model, vae_loss(beta, dynamic_binarization=likelihood == 'bernoulli'), batches(x, bs=bs, seed=seed), epochs,
-                   opt=opt, valid_dl=None if valid is None else batches(valid, bs=500, shuffle=False),
-                   progress=progress, callback=lambda m, row: sched.step())
+    hist = fit(model, vae_loss(beta, dynamic_binarization=likelihood == 'bernoulli'), batches(x, bs=bs, seed=seed), epochs,
+               lr=lr, valid_dl=None if valid is None else batches(valid, bs=500, shuffle=False),
+               progress=progress, cbs=[ScheduleCB(cosine_decay(epochs))])
     return model, hist
 
 # %% ../nbs/31_vae.ipynb #00000019
@@ -212,7 +200,6 @@ def vae_train(root=None, # Data folder (see `load_mnist`)
 
 def vae_sample(model:VAE, n:int, label:int|None=None, seed:int=0) -> torch.Tensor:
     "Decoded means of `n` codes from the prior: n×28×28 float32 in [0, 1]."
-    if label is not None: raise ValueError("the vae model is unconditional: it cannot draw a given digit; drop --label (the cgan and gmm models take labels)")
     return model.sample(n, torch.Generator().manual_seed(seed))[:, 0].float().cpu()
 
 def vae_evaluate(model:VAE, images:torch.Tensor, labels:torch.Tensor|None=None, k:int=IW_SAMPLES) -> dict:

@@ -87,11 +87,13 @@ def check_vae():
 
 def check_gans():
     from gencourse.classifier import MNISTClassifier, predict
-    from gencourse.gan import GANModel, frechet_distance, gaussian_stats, js_divergence
+    from gencourse.gan import GANModel, frechet_distance, gaussian_stats, js_divergence, mnist_scorer
     from gencourse.cgan import CGANModel, class_labels
     from gencourse.modes import mode_metrics
     from gencourse.data import ring_of_gaussians
     assert predict(MNISTClassifier(), _images()).shape == (8,)
+    scorer = mnist_scorer()  # shipped inside the package: no data needed
+    assert scorer.test_accuracy > 0.97 and scorer.frechet(_images(64)) > 100
     gan = GANModel()
     s = gan.sample(6, 0)
     assert s.shape == (6, 1, 28, 28) and torch.equal(s, gan.sample(6, 0)) and not torch.equal(s, gan.sample(6, 1))

@@ -88,7 +88,7 @@ def main():
     p.add_argument('--fast', action='store_true', help='test mode: less data, fewer epochs (GENCOURSE_FAST=1)')
     p.add_argument('--save', action='store_true', help='write the outputs back into each notebook that passes')
     p.add_argument('--workers', type=int, help='notebooks at once (default: 2 with --fast, else 1)')
-    p.add_argument('--timeout', type=int, default=1800, help='seconds one cell may run (default: 1800)')
+    p.add_argument('--timeout', type=int, default=900, help='seconds one cell may run before its notebook fails (default: 900)')
     a = p.parse_args()
     if a.save and a.fast: p.error("--save writes the full-size outputs the docs show; drop --fast")
     workers = a.workers or (2 if a.fast else 1)
