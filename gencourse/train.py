@@ -207,8 +207,8 @@ class Learner:
                     self('before_batch'); self('train_step'); self('after_batch')
                 self('after_epoch')
         except CancelFitException: pass
-        finally: self.model.eval()
-        self('after_fit')
+        finally:  # also when a step raises: callbacks undo what they set up
+            self.model.eval(); self('after_fit')
         return self
 
 # %% ../nbs/02_train.ipynb #ca560d56
@@ -358,8 +358,10 @@ class MixedPrecisionCB(Callback):
         learn.scaler = torch.amp.GradScaler('cuda') if self.cuda else None
     def before_batch(self, learn):
         self.autocast = torch.autocast(learn.device.type, dtype=self.dtype); self.autocast.__enter__()
-    def after_batch(self, learn): self.autocast.__exit__(None, None, None)
-    def after_fit(self, learn): learn.scaler = None
+    def after_batch(self, learn): self.autocast.__exit__(None, None, None); self.autocast = None
+    def after_fit(self, learn):
+        if getattr(self, 'autocast', None) is not None: self.after_batch(learn)  # a step raised inside autocast
+        learn.scaler = None
 
 # %% ../nbs/02_train.ipynb #2058f80b
 class _LossModule(nn.Module):
