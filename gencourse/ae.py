@@ -6,11 +6,10 @@ Docs: https://gencourse.github.io/gencourse/autoencoder.html.md"""
 
 # %% ../nbs/20_autoencoder.ipynb #00000003
 from __future__ import annotations
-import time
 import torch
 from torch import nn
 from .data import load_mnist
-from .train import Autoencoder, reconstruction_loss, psnr, fit, batches, seed_everything, Recipe
+from .train import Autoencoder, History, reconstruction_loss, psnr, fit, batches, seed_everything, Recipe
 
 # %% auto #0
 __all__ = ['ae_recipe', 'principal_angles', 'MLPAutoencoder', 'ConvAutoencoder', 'reconstruction_error', 'encode_all',
@@ -99,21 +98,17 @@ def encode_all(model:nn.Module, # A model with an `encode` method
 # %% ../nbs/20_autoencoder.ipynb #00000018
 def train_autoencoder(model:Autoencoder, # The model to train
                       loss_func, # `loss_func(model, batch)`, e.g. `reconstruction_loss`
-                      root=None, # Data folder for `load_mnist`
-                      epochs:int=8, # Passes over the training digits
+                      x:torch.Tensor, # Training images N×1×28×28 in [0, 1]
+                      epochs:int=8, # Passes over `x`
                       seed:int=0, # Seed of initialisation and batch order
                       lr:float=2e-3, # Adam's learning rate
-                      n_train:int|None=None, # Use only the first `n_train` training digits; default all
                       progress:bool|None=None, # Progress bar (see `fit`)
-                     ) -> tuple[Autoencoder, dict]:
-    "Train on the training digits and fit the code Gaussian; seed before building `model` for a repeatable start."
-    x, _ = load_mnist(root)
-    x = x[:n_train]
-    seed_everything(seed); t0 = time.time()
+                     ) -> tuple[Autoencoder, History]:
+    "Train on `x` and fit the code Gaussian; seed before building `model` for a repeatable start."
+    seed_everything(seed)
     hist = fit(model, loss_func, batches(x, bs=64, seed=seed), epochs, lr=lr, progress=progress)
     model.cpu().fit_codes(x)
-    return model.eval(), dict(train_loss=hist[-1]['train_loss'], first_epoch_loss=hist[0]['train_loss'],
-                              fit_seconds=round(time.time()-t0, 1), n_train=len(x), epochs_run=epochs)
+    return model.eval(), hist
 
 # %% ../nbs/20_autoencoder.ipynb #00000026
 def linear_probe(z_train:torch.Tensor, # Codes of the training images, N×K
@@ -171,11 +166,11 @@ def reconstruction_scores(model:nn.Module, # A model mapping images to images in
 
 # %% ../nbs/20_autoencoder.ipynb #0000003d
 def _ae_train(root, epochs=None, seed=0, code_size=32):
+    (x, _), (xt, _) = load_mnist(root), load_mnist(root, train=False)
     seed_everything(seed)
-    model, metrics = train_autoencoder(ConvAutoencoder(code_size), reconstruction_loss, root, epochs or 8, seed)
-    xt, _ = load_mnist(root, train=False)
-    metrics.update({f'test_{k}': v for k, v in reconstruction_scores(model, xt).items()})
-    return model, metrics
+    model, hist = train_autoencoder(ConvAutoencoder(code_size), reconstruction_loss, x, epochs or 8, seed)
+    return model, dict(train_loss=hist[-1]['train_loss'], n_train=len(x),
+                       **{f'test_{k}': v for k, v in reconstruction_scores(model, xt).items()})
 
 def _ae_eval(model, images, labels=None): return reconstruction_scores(model, images)
 

@@ -15,7 +15,7 @@ import gencourse
 from .data import data_root, load_mnist, mnist_available, DataNotFoundError
 from .train import (Recipe, LinearAutoencoder, reconstruction_loss, fit, batches, seed_everything,
                              save_checkpoint, load_checkpoint, CheckpointError, NonFiniteLossError, atomic_path,
-                             pick_device, pca_error, psnr, init_distributed)
+                             pick_device, pca_error, psnr, init_distributed, end_distributed)
 
 # %% auto #0
 __all__ = ['pca_recipe', 'CLIError', 'recipes', 'get_recipe', 'cmd_info', 'recipe_options', 'cmd_train', 'cmd_sample',
@@ -240,7 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument('model', metavar='MODEL', help='one of: ' + ', '.join(recipes()))
     t.add_argument('--out', metavar='DIR', help='output folder (required)')
     t.add_argument('--help-options', action='store_true', help="list the model's own options and exit")
-    t.add_argument('--epochs', type=int, help="training epochs (default: the model's own)")
+    t.add_argument('--epochs', type=int, help="passes over the training digits (ring, grid: 1,000 generator steps each; gmm: "
+                   "the cap on EM iterations); default: the model's own")
     t.add_argument('--seed', type=int, default=0, help='random seed (default: 0)')
     t.add_argument('--data', metavar='ROOT', help='data folder (default: $GENCOURSE_DATA, then the user cache)')
     t.add_argument('--download', action='store_true', help='download MNIST first if it is missing')
@@ -271,7 +272,8 @@ def main(argv:list[str]|None=None) -> int:
                 print(f"{r.name}: {r.help}\noptions: " + (' '.join(f'--{k} {v!r}' for k, v in r.options.items()) or 'none'))
                 return 0
             if not args.out: raise CLIError("the following arguments are required: --out (see `gencourse train --help`)")
-            cmd_train(args, extra)
+            try: cmd_train(args, extra)
+            finally: end_distributed()
         else:
             if extra: raise CLIError(f"unrecognized arguments: {' '.join(extra)} (see `gencourse {args.command} --help`)")
             dict(info=cmd_info, sample=cmd_sample, eval=cmd_eval)[args.command](args)

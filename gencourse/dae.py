@@ -102,12 +102,10 @@ def _dae_scores(model, images, seed=0):
 
 def _dae_train(root, epochs=None, seed=0, sigma=0.5, code_size=64):
     if sigma < 0: raise ValueError(f"--sigma must be >= 0, got {sigma}")
+    (x, _), (xt, _) = load_mnist(root), load_mnist(root, train=False)
     seed_everything(seed)
-    model, metrics = train_autoencoder(DenoisingAutoencoder(code_size, sigma=sigma), denoising_loss(gaussian_noise(sigma)),
-                                       root, epochs or 10, seed)
-    xt, _ = load_mnist(root, train=False)
-    metrics.update({f'test_{k}': v for k, v in _dae_scores(model, xt).items()})
-    return model, metrics
+    model, hist = train_autoencoder(DenoisingAutoencoder(code_size, sigma=sigma), denoising_loss(gaussian_noise(sigma)), x, epochs or 10, seed)
+    return model, dict(train_loss=hist[-1]['train_loss'], n_train=len(x), **{f'test_{k}': v for k, v in _dae_scores(model, xt).items()})
 
 def _dae_eval(model, images, labels=None): return _dae_scores(model, images)
 

@@ -17,10 +17,10 @@ from .viz import in_live_kernel
 
 # %% auto #0
 __all__ = ['is_fast', 'sized', 'pick_device', 'seed_everything', 'batches', 'NonFiniteLossError', 'check_finite', 'History',
-           'progress_bar', 'Callback', 'CancelFitException', 'distributed', 'init_distributed', 'Learner', 'TrainCB',
-           'Recorder', 'ScheduleCB', 'evaluate_loss', 'fit', 'Autoencoder', 'LinearAutoencoder', 'reconstruction_loss',
-           'pca_basis', 'pca_error', 'MixedPrecisionCB', 'DDPCB', 'atomic_path', 'CheckpointError', 'save_checkpoint',
-           'load_checkpoint', 'psnr', 'Recipe']
+           'progress_bar', 'Callback', 'CancelFitException', 'distributed', 'init_distributed', 'end_distributed',
+           'Learner', 'TrainCB', 'Recorder', 'ScheduleCB', 'evaluate_loss', 'fit', 'Autoencoder', 'LinearAutoencoder',
+           'reconstruction_loss', 'pca_basis', 'pca_error', 'MixedPrecisionCB', 'DDPCB', 'atomic_path',
+           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'psnr', 'Recipe']
 
 # %% ../nbs/02_train.ipynb #00000006
 def is_fast() -> bool:
@@ -132,6 +132,11 @@ def init_distributed() -> tuple[int, int]:
             dist.init_process_group('nccl')
         else: dist.init_process_group('gloo')
     return distributed()
+
+def end_distributed():
+    "Leave the process group once training is over: wait for every process, then tear it down (a no-op alone)."
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized(): dist.barrier(); dist.destroy_process_group()
 
 # %% ../nbs/02_train.ipynb #741e4513
 class Learner:

@@ -6,7 +6,7 @@ Docs: https://gencourse.github.io/gencourse/vae.html.md"""
 
 # %% ../nbs/31_vae.ipynb #00000003
 from __future__ import annotations
-import math, time
+import math
 from typing import Callable
 import torch
 from torch import nn
@@ -191,12 +191,10 @@ def vae_train(root=None, # Data folder (see `load_mnist`)
              ) -> tuple[VAE, dict]:
     "Train the benchmark VAE on MNIST's training digits; report its test ELBO."
     x, _ = load_mnist(root); xt, _ = load_mnist(root, train=False)
-    t0 = time.time()
     model, hist = train_vae(x, epochs or 60, z_dim=z_dim, hidden=hidden, beta=beta, lr=lr, seed=seed)
-    seconds = time.time() - t0
     model.cpu().history = hist   # kept for plots; not part of the checkpoint
     return model, dict(train_loss=hist[-1]['train_loss'], test_elbo=per_image_elbo(model, binarized_test_set(xt)).mean().item(),
-                       fit_seconds=round(seconds, 1), n_train=len(x), n_test=len(xt))
+                       n_train=len(x), n_test=len(xt))
 
 def vae_sample(model:VAE, n:int, label:int|None=None, seed:int=0) -> torch.Tensor:
     "Decoded means of `n` codes from the prior: n×28×28 float32 in [0, 1]."
