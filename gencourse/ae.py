@@ -9,7 +9,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 from .data import load_mnist
-from .train import Autoencoder, History, reconstruction_loss, psnr, fit, batches, seed_everything, Recipe
+from .train import Autoencoder, History, reconstruction_loss, fit, batches, seed_everything, Recipe
+from .metrics import psnr
 
 # %% auto #0
 __all__ = ['ae_recipe', 'principal_angles', 'MLPAutoencoder', 'ConvAutoencoder', 'reconstruction_error', 'encode_all',

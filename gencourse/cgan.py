@@ -9,8 +9,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 from .train import Recipe
-from .gan import train_scored_gan, DCGenerator, DCDiscriminator, GANModel, score_images
-from .classifier import predict
+from .gan import train_scored_gan, DCGenerator, DCDiscriminator, GANModel
+from .metrics import score_images, predict
 
 # %% auto #0
 __all__ = ['cgan_recipe', 'CondGenerator', 'ProjectionDiscriminator', 'CGANModel', 'class_labels', 'conditional_scores']

@@ -14,8 +14,9 @@ import torch
 import gencourse
 from .data import data_root, load_mnist, mnist_available, DataNotFoundError
 from .train import (Recipe, LinearAutoencoder, reconstruction_loss, fit, batches, seed_everything,
-                             save_checkpoint, load_checkpoint, CheckpointError, NonFiniteLossError, atomic_path,
-                             pick_device, pca_error, psnr, init_distributed, end_distributed)
+                             NonFiniteLossError, pick_device, pca_error, init_distributed, end_distributed)
+from .checkpoint import save_checkpoint, load_checkpoint, CheckpointError, atomic_path
+from .metrics import psnr
 
 # %% auto #0
 __all__ = ['pca_recipe', 'CLIError', 'recipes', 'get_recipe', 'cmd_info', 'recipe_options', 'cmd_train', 'cmd_sample',

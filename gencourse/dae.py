@@ -11,7 +11,8 @@ from typing import Callable
 import torch
 import torch.nn.functional as F
 from .data import load_mnist
-from .train import psnr, seed_everything, Recipe
+from .train import seed_everything, Recipe
+from .metrics import psnr
 from .ae import ConvAutoencoder, sample_images, reconstruction_scores, train_autoencoder, check_images
 
 # %% auto #0

@@ -6,22 +6,19 @@ Docs: https://gencourse.github.io/gencourse/gan.html.md"""
 
 # %% ../nbs/40_gan.ipynb #00000002
 from __future__ import annotations
-import functools, importlib.resources
-from pathlib import Path
 from typing import Callable, Iterable
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .train import History, Callback, Learner, Recorder, seed_everything, pick_device, batches, Recipe, load_checkpoint
+from .train import History, Callback, Learner, Recorder, seed_everything, pick_device, batches, Recipe
 from .data import load_mnist
-from .classifier import MNISTClassifier, train_classifier, predict
+from .metrics import MNISTScorer, mnist_scorer, score_images
 
 # %% auto #0
-__all__ = ['SCORER_FILE', 'gan_recipe', 'gan_value', 'discriminator_loss', 'generator_loss', 'bce_d_loss', 'ns_g_loss',
-           'saturating_g_loss', 'GANTrainCB', 'endless', 'train_gan', 'optimal_discriminator', 'js_divergence',
-           'histogram_js', 'gaussian_stats', 'frechet_distance', 'MNISTScorer', 'train_mnist_scorer', 'mnist_scorer',
+__all__ = ['gan_recipe', 'gan_value', 'discriminator_loss', 'generator_loss', 'bce_d_loss', 'ns_g_loss', 'saturating_g_loss',
+           'GANTrainCB', 'endless', 'train_gan', 'optimal_discriminator', 'js_divergence', 'histogram_js',
            'to_tanh_range', 'from_tanh_range', 'DCGenerator', 'DCDiscriminator', 'train_image_gan', 'GANModel',
-           'class_histogram_kl', 'score_images', 'train_scored_gan']
+           'train_scored_gan']
 
 # %% ../nbs/40_gan.ipynb #00000005
 def gan_value(real_logits:torch.Tensor, # Discriminator logits on real samples
@@ -157,81 +154,6 @@ def histogram_js(a:torch.Tensor, # Samples from p (n or n×d)
     ha, hb = torch.histogramdd(a, bins=edges).hist, torch.histogramdd(b, bins=edges).hist
     return js_divergence(ha, hb)
 
-# %% ../nbs/40_gan.ipynb #00000025
-def gaussian_stats(features:torch.Tensor # N×d features
-                  ) -> tuple[torch.Tensor, torch.Tensor]: # Mean (d) and covariance (d×d), in float64
-    "Mean and covariance of a set of feature vectors."
-    f = features.double()
-    if len(f) < 2: raise ValueError("need at least two feature vectors to estimate a covariance")
-    return f.mean(0), torch.cov(f.T)
-
-def _psd_sqrt(c):
-    w, v = torch.linalg.eigh(c)
-    return (v*w.clamp_min(0).sqrt()) @ v.T
-
-def frechet_distance(mu1:torch.Tensor, cov1:torch.Tensor, # Mean and covariance of the first Gaussian
-                     mu2:torch.Tensor, cov2:torch.Tensor, # Mean and covariance of the second
-                    ) -> float:
-    "Fréchet (2-Wasserstein) distance squared between N(mu1, cov1) and N(mu2, cov2)."
-    mu1, cov1, mu2, cov2 = (torch.as_tensor(t, dtype=torch.float64) for t in (mu1, cov1, mu2, cov2))
-    s1 = _psd_sqrt(cov1)
-    tr_sqrt = torch.linalg.eigvalsh(s1 @ cov2 @ s1).clamp_min(0).sqrt().sum()
-    return (((mu1 - mu2)**2).sum() + cov1.trace() + cov2.trace() - 2*tr_sqrt).clamp_min(0).item()
-
-# %% ../nbs/40_gan.ipynb #00000029
-class MNISTScorer(nn.Module):
-    "An MNIST classifier plus the feature statistics of real digits: Fréchet distances and class accuracy."
-    def __init__(self, width:int=16, # Width of the `MNISTClassifier`
-                 n_features:int=128, # Its number of features
-                ):
-        super().__init__()
-        self.hparams = dict(width=width, n_features=n_features)
-        self.classifier = MNISTClassifier(width, n_features)
-        self.register_buffer('ref_mean', torch.zeros(n_features, dtype=torch.float64))
-        self.register_buffer('ref_cov', torch.eye(n_features, dtype=torch.float64))
-
-    @torch.no_grad()
-    def features(self, images:torch.Tensor, bs:int=500) -> torch.Tensor:
-        "Classifier features of images N×1×28×28 in [0, 1]."
-        self.classifier.eval()
-        return torch.cat([self.classifier.features(images[i:i+bs]) for i in range(0, len(images), bs)])
-
-    def set_reference(self, images:torch.Tensor):
-        "Store the feature mean and covariance of real `images`."
-        self.ref_mean, self.ref_cov = gaussian_stats(self.features(images))
-        return self
-
-    def frechet(self, images:torch.Tensor) -> float:
-        "Fréchet distance between the features of `images` and the reference digits (not Inception FID)."
-        return frechet_distance(*gaussian_stats(self.features(images)), self.ref_mean, self.ref_cov)
-
-    def accuracy(self, images:torch.Tensor, labels:torch.Tensor) -> float:
-        "Fraction of `images` the classifier assigns to `labels`."
-        return (predict(self.classifier, images) == labels).float().mean().item()
-
-def train_mnist_scorer(root:str|Path|None=None, # MNIST folder (see `load_mnist`)
-                       seed:int=0, # Seed of the classifier
-                       epochs:int=6, # Classifier epochs
-                      ) -> MNISTScorer: # Its test accuracy in `.test_accuracy`
-    "Train a scorer: the classifier on the training digits, the reference statistics of the test digits."
-    x, y = load_mnist(root); xt, yt = load_mnist(root, train=False)
-    clf = train_classifier(x, y, epochs=epochs, seed=seed)
-    scorer = MNISTScorer(**clf.hparams)
-    scorer.classifier = clf
-    scorer.set_reference(xt)
-    scorer.test_accuracy = scorer.accuracy(xt, yt)
-    return scorer.eval()
-
-SCORER_FILE = 'mnist_scorer.pt' # The fixed scorer, inside the package
-
-@functools.lru_cache(maxsize=1)
-def mnist_scorer() -> MNISTScorer: # Its accuracy on the course's test digits in `.test_accuracy`
-    "The course's fixed scorer, shipped with the package: the same judge on every machine."
-    with importlib.resources.as_file(importlib.resources.files('gencourse')/SCORER_FILE) as path:
-        scorer = load_checkpoint(path)
-    scorer.test_accuracy = scorer.meta['test_accuracy']
-    return scorer
-
 # %% ../nbs/40_gan.ipynb #0000002d
 def to_tanh_range(x:torch.Tensor) -> torch.Tensor: "Images in [0, 1] → [−1, 1]."; return 2*x - 1
 def from_tanh_range(x:torch.Tensor) -> torch.Tensor: "Generator outputs in [−1, 1] → images in [0, 1]."; return ((x + 1)/2).clamp(0, 1)
@@ -307,26 +229,6 @@ class GANModel(nn.Module):
         return from_tanh_range(self.generator(z, *cond))
 
 # %% ../nbs/40_gan.ipynb #00000034
-def class_histogram_kl(pred:torch.Tensor, # Predicted classes
-                       n_classes:int=10) -> float:
-    "KL divergence from the histogram of `pred` to the uniform distribution over `n_classes`."
-    p = torch.bincount(pred, minlength=n_classes).double()/len(pred)
-    return (p[p > 0]*(p[p > 0]*n_classes).log()).sum().item()
-
-def score_images(scorer:MNISTScorer, # The model's scorer
-                 images:torch.Tensor, # N×1×28×28 in [0, 1]
-                 labels:torch.Tensor|None=None, # Classes the images should show, if known
-                ) -> dict:
-    "Fréchet distance to the test digits (classifier features, not Inception FID), class spread, accuracy."
-    if images.ndim != 4 or images.shape[1:] != (1, 28, 28): raise ValueError(f"expected images N×1×28×28, got {tuple(images.shape)}")
-    if len(images) < 2: raise ValueError("need at least 2 images to fit a Gaussian to their features")
-    res = dict(frechet_distance=scorer.frechet(images),
-               predicted_class_kl=class_histogram_kl(predict(scorer.classifier, images)))
-    if labels is not None:
-        if len(labels) != len(images): raise ValueError(f"{len(labels)} labels for {len(images)} images")
-        res['classifier_accuracy'] = scorer.accuracy(images, labels)
-    return res
-
 def train_scored_gan(build:Callable, # `build()` -> (model with a `.generator`, discriminator); called after seeding
                      root=None, # Data folder
                      epochs:int|None=None, # Passes over the training digits; default 9

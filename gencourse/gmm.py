@@ -16,27 +16,10 @@ from .data import load_mnist
 from .train import pca_basis, Recipe, seed_everything
 
 # %% auto #0
-__all__ = ['SAMPLE_TEXT', 'ALPHABET', 'gmm_recipe', 'entropy', 'kl_divergence', 'kmeans_pp', 'GaussianMixture',
-           'match_components', 'PCA', 'ClassConditionalGMM', 'confusion_matrix', 'roc_curve', 'auroc', 'non_digits',
-           'gaussian_condition', 'mixture_condition', 'pixel_components', 'inpaint', 'inpainting_mask',
-           'nearest_visible_completion', 'clean_text', 'split_sentences', 'CharNGram', 'known_word_fraction',
-           'gmm_train', 'gmm_sample', 'gmm_evaluate']
-
-# %% ../nbs/10_generative_modeling.ipynb #00000006
-def entropy(p:torch.Tensor, # Probabilities of a discrete distribution (sum to 1)
-           ) -> float: # H(p) in nats, with 0 log 0 = 0
-    "Shannon entropy of a discrete distribution."
-    p = p.double()
-    return -(p*p.clamp_min(1e-300).log()).sum().item()
-
-def kl_divergence(p:torch.Tensor, # Probabilities of the first distribution
-                  q:torch.Tensor, # Probabilities of the second, same support
-                 ) -> float: # KL(p ‖ q) in nats (infinite if q is 0 where p is not)
-    "KL(p ‖ q) = Σ p log(p/q) of two discrete distributions."
-    p, q = p.double(), q.double()
-    s = p > 0
-    if (q[s] <= 0).any(): return math.inf
-    return (p[s]*(p[s].log() - q[s].log())).sum().item()
+__all__ = ['SAMPLE_TEXT', 'ALPHABET', 'gmm_recipe', 'kmeans_pp', 'GaussianMixture', 'match_components', 'PCA',
+           'ClassConditionalGMM', 'confusion_matrix', 'non_digits', 'gaussian_condition', 'mixture_condition',
+           'pixel_components', 'inpaint', 'inpainting_mask', 'nearest_visible_completion', 'clean_text',
+           'split_sentences', 'CharNGram', 'known_word_fraction', 'gmm_train', 'gmm_sample', 'gmm_evaluate']
 
 # %% ../nbs/10_generative_modeling.ipynb #0000000d
 def kmeans_pp(x:torch.Tensor, # Points, N×D
@@ -278,29 +261,6 @@ def confusion_matrix(y_true:torch.Tensor, # True labels, N
                     ) -> torch.Tensor: # C×C counts: row = true class, column = predicted class
     "Counts of (true, predicted) label pairs."
     return torch.bincount(y_true.long()*n_classes + y_pred.long(), minlength=n_classes**2).view(n_classes, n_classes)
-
-# %% ../nbs/10_generative_modeling.ipynb #0000002d
-def roc_curve(scores:torch.Tensor, # Anomaly scores, higher = more anomalous
-              is_positive:torch.Tensor, # True for anomalies (positives)
-             ) -> tuple[torch.Tensor, torch.Tensor]: # False- and true-positive rates, from (0, 0) to (1, 1)
-    "The ROC curve, one point per distinct threshold (tied scores move together)."
-    s, pos = scores.flatten().double(), is_positive.flatten().bool()
-    if len(s) != len(pos): raise ValueError(f"{len(s)} scores but {len(pos)} labels")
-    n_pos, n_neg = int(pos.sum()), int((~pos).sum())
-    if n_pos == 0 or n_neg == 0: raise ValueError("the ROC needs both positives and negatives")
-    order = torch.argsort(s, descending=True)
-    s, pos = s[order], pos[order]
-    last_of_tie = torch.cat([s[1:] != s[:-1], torch.tensor([True])])   # thresholds between distinct scores
-    tp, fp = pos.double().cumsum(0)[last_of_tie], (~pos).double().cumsum(0)[last_of_tie]
-    zero = torch.zeros(1, dtype=torch.float64)
-    return torch.cat([zero, fp/n_neg]), torch.cat([zero, tp/n_pos])
-
-def auroc(scores:torch.Tensor, # Anomaly scores, higher = more anomalous
-          is_positive:torch.Tensor, # True for anomalies
-         ) -> float:
-    "Area under the ROC curve, by the trapezoidal rule."
-    fpr, tpr = roc_curve(scores, is_positive)
-    return torch.trapezoid(tpr, fpr).item()
 
 # %% ../nbs/10_generative_modeling.ipynb #00000031
 def non_digits(x:torch.Tensor, # Real digits, N×1×28×28 in [0, 1]

@@ -13,27 +13,12 @@ from torch import nn
 from .data import ToyMixture, ring_of_gaussians, grid_of_gaussians
 from .train import seed_everything, Recipe, ScheduleCB
 from .gan import train_gan, bce_d_loss, ns_g_loss, discriminator_loss
+from .metrics import mode_metrics
 
 # %% auto #0
-__all__ = ['METHODS', 'TOY_CONFIG', 'ring_recipe', 'grid_recipe', 'mode_metrics', 'StackedLinear', 'stacked_mlp', 'ToyGenerator',
+__all__ = ['METHODS', 'TOY_CONFIG', 'ring_recipe', 'grid_recipe', 'StackedLinear', 'stacked_mlp', 'ToyGenerator',
            'ToyDiscriminator', 'r1_d_loss', 'mixture_scale', 'train_toy_gan', 'sample_models', 'summarize_runs',
            'toy_sample', 'ring_train', 'grid_train']
-
-# %% ../nbs/42_mode_collapse.ipynb #00000006
-def mode_metrics(samples:torch.Tensor, # Generated points, n×2 (the protocol uses n = 2,500)
-                 mixture:ToyMixture, # The true mixture: its centres and std
-                 n_std:float=3., # A sample is high quality if closer than `n_std` stds to its nearest centre
-                ) -> dict: # modes (int), high_quality (% of samples), kl (nats), counts (high-quality samples per mode)
-    "Score 2-D samples by the ring/grid protocol: modes captured, % high quality, KL of the mode histogram to uniform."
-    x = torch.as_tensor(samples).detach().double().cpu()
-    if x.ndim != 2 or x.shape[1] != 2 or len(x) == 0: raise ValueError(f"samples must be n×2 points, got shape {tuple(x.shape)}")
-    if not torch.isfinite(x).all(): raise ValueError("samples contain NaN or infinite values: the generator diverged")
-    dist, nearest = torch.cdist(x, mixture.centers.double()).min(1)
-    good = dist < n_std*mixture.std
-    counts = torch.bincount(nearest[good], minlength=mixture.n_modes)
-    p = counts.double()/counts.sum().clamp_min(1)
-    kl = (p[p > 0]*torch.log(p[p > 0]*mixture.n_modes)).sum().item() if good.any() else math.inf
-    return dict(modes=int((counts > 0).sum()), high_quality=100*good.double().mean().item(), kl=kl, counts=counts.tolist())
 
 # %% ../nbs/42_mode_collapse.ipynb #0000000e
 class StackedLinear(nn.Module):

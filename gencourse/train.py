@@ -6,8 +6,7 @@ Docs: https://gencourse.github.io/gencourse/train.html.md"""
 
 # %% ../nbs/02_train.ipynb #00000003
 from __future__ import annotations
-import os, sys, time, random, tempfile, importlib, itertools, pickle, zipfile
-from pathlib import Path
+import os, sys, time, random, itertools
 from typing import Callable, Iterable
 import numpy as np
 import torch
@@ -19,8 +18,7 @@ from .viz import in_live_kernel
 __all__ = ['is_fast', 'sized', 'pick_device', 'seed_everything', 'batches', 'NonFiniteLossError', 'check_finite', 'History',
            'progress_bar', 'Callback', 'CancelFitException', 'distributed', 'init_distributed', 'end_distributed',
            'Learner', 'TrainCB', 'Recorder', 'ScheduleCB', 'evaluate_loss', 'fit', 'Autoencoder', 'LinearAutoencoder',
-           'reconstruction_loss', 'pca_basis', 'pca_error', 'MixedPrecisionCB', 'DDPCB', 'atomic_path',
-           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'psnr', 'Recipe']
+           'reconstruction_loss', 'pca_basis', 'pca_error', 'MixedPrecisionCB', 'DDPCB', 'Recipe']
 
 # %% ../nbs/02_train.ipynb #00000006
 def is_fast() -> bool:
@@ -388,83 +386,6 @@ class DDPCB(Callback):
         if self.rank != 0: learn.progress = False
     def before_batch(self, learn): learn.batch = _shard(learn.batch, self.rank, self.world)
     def after_fit(self, learn): learn.loss_func = self.loss_func
-
-# %% ../nbs/02_train.ipynb #00000025
-from contextlib import contextmanager
-
-@contextmanager
-def atomic_path(path:str|Path, # The file to create or replace
-               ):
-    "Yield a temporary path beside `path`; on success rename it to `path`, on error delete it."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally: Path(tmp).unlink(missing_ok=True)
-
-# %% ../nbs/02_train.ipynb #00000028
-class CheckpointError(ValueError):
-    "A checkpoint is missing, unreadable, or not one `gencourse` wrote."
-
-def save_checkpoint(model:nn.Module, # A model with an `hparams` dict of the arguments that build it
-                    path:str|Path, # File to write (by convention `model.pt`)
-                    **meta, # Plain-data metadata to store alongside (recipe name, metrics, ...)
-                   ) -> Path:
-    "Write `model` to `path` atomically: temporary file, then rename."
-    cls = type(model)
-    if not hasattr(model, 'hparams'): raise TypeError(f"{cls.__name__} has no `hparams`: set self.hparams = dict(...) "
-                                                       f"of its constructor arguments so it can be rebuilt")
-    ckpt = dict(format='gencourse-checkpoint-1', cls=f'{cls.__module__}:{cls.__qualname__}', hparams=dict(model.hparams),
-                state_dict={k: v.detach().cpu() for k, v in model.state_dict().items()}, meta=meta)
-    with atomic_path(path) as tmp: torch.save(ckpt, tmp)
-    return Path(path)
-
-# %% ../nbs/02_train.ipynb #00000029
-def _model_class(name:str):
-    mod, _, qual = name.partition(':')
-    if not (mod in ('gencourse', '__main__') or mod.startswith('gencourse.')):
-        raise CheckpointError(f"checkpoint names class {name!r}, outside the gencourse package: refusing to import it")
-    obj = importlib.import_module(mod)
-    for part in qual.split('.'): obj = getattr(obj, part, None)
-    if not (isinstance(obj, type) and issubclass(obj, nn.Module)): raise CheckpointError(f"checkpoint names {name!r}, which is not a model class")
-    return obj
-
-def load_checkpoint(path:str|Path, # A file written by `save_checkpoint`
-                    device:str|torch.device|None='cpu', # Where to put the weights
-                   ) -> nn.Module: # The rebuilt model in eval mode; its metadata in `.meta`
-    "Rebuild a model saved by `save_checkpoint`, reading it with `weights_only=True`."
-    path = Path(path)
-    if not path.is_file(): raise CheckpointError(f"no checkpoint at {path}: train one with `gencourse train MODEL --out DIR`")
-    if not zipfile.is_zipfile(path):
-        raise CheckpointError(f"{path} is not a readable checkpoint (not a file torch.save wrote, or truncated); "
-                              f"train again with `gencourse train MODEL --out DIR`")
-    try: ckpt = torch.load(path, map_location=device, weights_only=True)
-    except pickle.UnpicklingError:  # torch's own message would suggest weights_only=False: never pass that on
-        raise CheckpointError(f"{path} is not a gencourse checkpoint: it holds Python objects, not only tensors, and must not "
-                              f"be loaded with pickle (torch.load with weights_only=False would run code from the file). "
-                              f"Get a checkpoint from `gencourse train MODEL --out DIR`") from None
-    except Exception as e:
-        raise CheckpointError(f"{path} is not a readable checkpoint (corrupt: {type(e).__name__}); "
-                              f"train again with `gencourse train MODEL --out DIR`") from None
-    if not isinstance(ckpt, dict) or ckpt.get('format') != 'gencourse-checkpoint-1':
-        raise CheckpointError(f"{path} is a torch file but not a gencourse checkpoint")
-    try:
-        model = _model_class(ckpt['cls'])(**ckpt['hparams'])
-        model.load_state_dict(ckpt['state_dict'])
-    except CheckpointError: raise
-    except Exception as e: raise CheckpointError(f"{path}: cannot rebuild {ckpt['cls']} ({type(e).__name__}: {e})") from e
-    model.meta = ckpt['meta']
-    return model.to(device).eval()
-
-# %% ../nbs/02_train.ipynb #0000002f
-def psnr(x:torch.Tensor, # Images in [0, 1]
-         target:torch.Tensor, # Reference images, same shape
-        ) -> float: # Mean PSNR over images, in dB
-    "Peak signal-to-noise ratio in dB, averaged over images."
-    mse = ((x - target)**2).flatten(1).mean(1).clamp_min(1e-10)
-    return (10*torch.log10(1/mse)).mean().item()
 
 # %% ../nbs/02_train.ipynb #00000032
 from dataclasses import dataclass, field

@@ -18,8 +18,7 @@ from .elbo import gaussian_kl, iwae_bound, log_normal_diag
 # %% auto #0
 __all__ = ['TEST_SEED', 'IW_SAMPLES', 'vae_recipe', 'binarize', 'binarized_test_set', 'VAE', 'bernoulli_log_lik',
            'gaussian_log_lik', 'elbo_terms', 'vae_loss', 'iw_log_likelihood', 'per_image_elbo', 'cosine_decay',
-           'train_vae', 'vae_train', 'vae_sample', 'vae_evaluate', 'reparam_gradients', 'score_function_gradients',
-           'sharpness']
+           'train_vae', 'vae_train', 'vae_sample', 'vae_evaluate', 'reparam_gradients', 'score_function_gradients']
 
 # %% ../nbs/31_vae.ipynb #00000006
 def binarize(x:torch.Tensor, # Images with values in [0, 1]
@@ -232,11 +231,3 @@ def score_function_gradients(f, # f(z), n×k -> n (only its values are used)
     eps = torch.randn(n, len(mu), generator=generator)
     fz = f(mu + (0.5*logvar).exp()*eps) - baseline
     return fz[:, None]*torch.cat([eps*(-0.5*logvar).exp(), 0.5*(eps**2 - 1)], 1)
-
-# %% ../nbs/31_vae.ipynb #0000003d
-def sharpness(x:torch.Tensor, # Images N×1×H×W in [0, 1]
-             ) -> torch.Tensor: # One value per image
-    "Mean squared difference between neighbouring pixels, divided by the image's mean intensity."
-    dx, dy = x[..., :, 1:] - x[..., :, :-1], x[..., 1:, :] - x[..., :-1, :]
-    energy = 0.5*(dx.pow(2).flatten(1).mean(1) + dy.pow(2).flatten(1).mean(1))
-    return energy/x.flatten(1).mean(1).clamp_min(1e-6)

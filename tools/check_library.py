@@ -6,7 +6,7 @@
 The notebooks define and test every function in one kernel, where a name that only a test cell imports
 still resolves; a user's `import gencourse.elbo` has only what the exported cells import. This script
 imports each module afresh and calls its main entry points on small synthetic data (no MNIST, no network),
-checking a property of each result. `03_cli` runs it on the built wheel in a fresh virtual environment.
+checking a property of each result. `the CLI notebook` runs it on the built wheel in a fresh virtual environment.
 Prints one line per module and `N passed, N failed`.
 """
 import math, sys, tempfile, traceback
@@ -32,7 +32,9 @@ def check_viz():
     assert page.count('data:image/png;base64') == 2 and 'http' not in page
 
 def check_train():
-    from gencourse.train import LinearAutoencoder, fit, batches, reconstruction_loss, save_checkpoint, load_checkpoint, psnr
+    from gencourse.train import LinearAutoencoder, fit, batches, reconstruction_loss
+    from gencourse.checkpoint import save_checkpoint, load_checkpoint
+    from gencourse.metrics import psnr
     torch.manual_seed(0)
     x = _images(256)
     m = LinearAutoencoder(k=4)
@@ -43,7 +45,8 @@ def check_train():
     assert torch.allclose(m2(x[:4]), m(x[:4])) and abs(psnr(torch.full((1, 1, 2, 2), 0.1), torch.zeros(1, 1, 2, 2)) - 20) < 1e-4
 
 def check_gmm():
-    from gencourse.gmm import GaussianMixture, auroc, CharNGram
+    from gencourse.gmm import GaussianMixture, CharNGram
+    from gencourse.metrics import auroc
     g = torch.Generator().manual_seed(0)
     x = torch.cat([torch.randn(300, 2, generator=g) - 4, torch.randn(300, 2, generator=g) + 4])
     gm = GaussianMixture(2, dim=2)
@@ -86,10 +89,9 @@ def check_vae():
     assert s.shape == (5, 1, 28, 28) and 0 <= s.min() and s.max() <= 1
 
 def check_gans():
-    from gencourse.classifier import MNISTClassifier, predict
-    from gencourse.gan import GANModel, frechet_distance, gaussian_stats, js_divergence, mnist_scorer
+    from gencourse.metrics import MNISTClassifier, predict, frechet_distance, gaussian_stats, mnist_scorer, mode_metrics
+    from gencourse.gan import GANModel, js_divergence
     from gencourse.cgan import CGANModel, class_labels
-    from gencourse.modes import mode_metrics
     from gencourse.data import ring_of_gaussians
     assert predict(MNISTClassifier(), _images()).shape == (8,)
     scorer = mnist_scorer()  # shipped inside the package: no data needed
