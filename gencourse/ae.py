@@ -9,13 +9,13 @@ from __future__ import annotations
 import torch
 from torch import nn
 from .data import load_mnist
-from .train import Autoencoder, History, reconstruction_loss, fit, batches, seed_everything, Recipe
+from .train import Autoencoder, History, reconstruction_loss, fit, batches, seed_everything
+from .cli import Recipe
 from .metrics import psnr
 
 # %% auto #0
 __all__ = ['ae_recipe', 'principal_angles', 'MLPAutoencoder', 'ConvAutoencoder', 'reconstruction_error', 'encode_all',
-           'train_autoencoder', 'linear_probe', 'FullResConvAutoencoder', 'sample_images', 'check_images',
-           'reconstruction_scores']
+           'train_autoencoder', 'linear_probe', 'FullResConvAutoencoder', 'check_images', 'reconstruction_scores']
 
 # %% ../nbs/20_autoencoder.ipynb #00000007
 def principal_angles(a:torch.Tensor, # D×k matrix; its columns span the first subspace
@@ -146,10 +146,6 @@ class FullResConvAutoencoder(nn.Module):
     def forward(self, x): return self.decode(self.encode(x))
 
 # %% ../nbs/20_autoencoder.ipynb #0000003c
-def sample_images(model:Autoencoder, n:int, label=None, seed:int=0) -> torch.Tensor:
-    "Recipe `sample`: `n` decoded Gaussian codes, n×28×28 in [0, 1]; autoencoders are unconditional."
-    return model.sample(n, torch.Generator().manual_seed(seed))[:, 0].float().cpu()
-
 def check_images(images:torch.Tensor):
     "Raise a `ValueError` saying what to do unless `images` are N×1×28×28 in [0, 1]."
     if images.ndim != 4 or images.shape[1:] != (1, 28, 28): raise ValueError(f"expected images N×1×28×28, got {tuple(images.shape)}")
@@ -166,7 +162,9 @@ def reconstruction_scores(model:nn.Module, # A model mapping images to images in
     return dict(mse=((rec - images)**2).mean().item(), psnr=psnr(rec, images))
 
 # %% ../nbs/20_autoencoder.ipynb #0000003d
-def _ae_train(root, epochs=None, seed=0, code_size=32):
+def _ae_train(root, epochs=None, seed=0,
+              code_size:int=32, # Numbers in the code, in [1, 784]
+             ):
     (x, _), (xt, _) = load_mnist(root), load_mnist(root, train=False)
     seed_everything(seed)
     model, hist = train_autoencoder(ConvAutoencoder(code_size), reconstruction_loss, x, epochs or 8, seed)
@@ -175,5 +173,5 @@ def _ae_train(root, epochs=None, seed=0, code_size=32):
 
 def _ae_eval(model, images, labels=None): return reconstruction_scores(model, images)
 
-ae_recipe = Recipe('ae', _ae_train, sample_images, _ae_eval, options=dict(code_size=32),
+ae_recipe = Recipe('ae', _ae_train, _ae_eval,
                    help='convolutional autoencoder; samples decode Gaussian codes (not a proper generative model)')

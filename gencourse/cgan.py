@@ -8,7 +8,8 @@ Docs: https://gencourse.github.io/gencourse/cgan.html.md"""
 from __future__ import annotations
 import torch
 from torch import nn
-from .train import Recipe
+from .cli import Recipe
+from .data import check_label, rng
 from .gan import train_scored_gan, DCGenerator, DCDiscriminator, GANModel
 from .metrics import score_images, predict
 
@@ -52,15 +53,22 @@ class CGANModel(GANModel):
         super().__init__(z_dim, width, scorer_width, n_features)
         self.hparams.update(self._cond)
     def make_generator(self, z_dim, width): return CondGenerator(z_dim, width, **self._cond)
+    def conditions(self, n:int, label) -> tuple:
+        "The classes to draw: `label` (one class, or n of them), or every class in turn when it is `None`."
+        label = check_label(label, self.hparams['n_classes'], 'the conditional GAN')
+        if label is None: return (class_labels(n, n_classes=self.hparams['n_classes']),)
+        if isinstance(label, int): return (torch.full((n,), label),)
+        if len(label) != n: raise ValueError(f"{len(label)} labels for {n} samples")
+        return (label,)
 
 def class_labels(n:int, # Number of samples
                  label:int|None=None, # One class for all, or `None` for all classes in turn (0, 1, …, 9, 0, …)
                  n_classes:int=10,
                 ) -> torch.Tensor:
     "The labels to draw `n` samples for: a single class, or every class equally often."
+    label = check_label(label, n_classes, 'the conditional GAN')
     if label is None: return torch.arange(n) % n_classes
-    if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label < n_classes:
-        raise ValueError(f"label must be an integer class from 0 to {n_classes-1} (or None for mixed classes), got {label!r}")
+    if isinstance(label, torch.Tensor): raise ValueError("give one class (an int) or None")
     return torch.full((n,), label, dtype=torch.long)
 
 # %% ../nbs/41_cgan.ipynb #0000000d
@@ -71,23 +79,24 @@ def conditional_scores(model:CGANModel, # A trained conditional GAN
     "Conditional accuracy (overall and worst class) and Fréchet distance of balanced samples."
     k = model.generator.n_classes
     labels = class_labels(n_per_class*k, None, k)
-    images = model.sample(len(labels), seed, labels)
+    images = model.sample(len(labels), label=labels, generator=rng(seed))
     res = score_images(model.scorer, images, labels)
     pred = predict(model.scorer.classifier, images)
     per_class = [(pred[labels == c] == c).float().mean().item() for c in range(k)]
     return dict(conditional_accuracy=res.pop('classifier_accuracy'), worst_class_accuracy=min(per_class),
                 worst_class=int(torch.tensor(per_class).argmin()), **res)
 
-def _cgan_train(root=None, epochs=None, seed=0, lr=5e-4, width=32, z_dim=64, every=100, callback=None, progress=None):
+def _cgan_train(root=None, epochs=None, seed=0,
+                lr:float=5e-4, # Adam's learning rate for both players, in (0, 1]
+                width:int=32, # Channels of G and D at 14×14, in [1, 512]
+                z_dim:int=64, # Noise dimensions, in [1, 1024]
+                every:int=100, # Generator steps between history rows, in [1, ∞)
+                callback=None, progress=None):
     model, common = train_scored_gan(lambda: (CGANModel(z_dim, width), ProjectionDiscriminator(width)), root, epochs, seed,
                                      conditional=True, lr=lr, every=every, callback=callback, progress=progress)
     return model, dict(**conditional_scores(model, common['n_test']//10, seed), **common)
 
-def _cgan_sample(model, n, label=None, seed=0):
-    return model.sample(n, seed, class_labels(n, label, model.generator.n_classes))[:, 0].float()
-
 def _cgan_evaluate(model, images, labels=None): return score_images(model.scorer, images, labels)
 
-cgan_recipe = Recipe('cgan', _cgan_train, _cgan_sample, _cgan_evaluate, kind='image', conditional=True,
-                     options=dict(lr=5e-4, width=32, z_dim=64),
+cgan_recipe = Recipe('cgan', _cgan_train, _cgan_evaluate, kind='image',
                      help='class-conditional DCGAN on MNIST; `sample --label K` draws digit K')

@@ -6,26 +6,91 @@ Docs: https://gencourse.github.io/gencourse/cli.html.md"""
 
 # %% ../nbs/03_cli.ipynb #00000003
 from __future__ import annotations
-import argparse, json, os, platform, shutil, sys, tempfile, time
+import argparse, inspect, json, math, os, platform, re, shutil, sys, tempfile, time
 from importlib.metadata import entry_points, version as pkg_version, PackageNotFoundError
 from pathlib import Path
 import numpy as np
 import torch
 import gencourse
-from .data import data_root, load_mnist, mnist_available, DataNotFoundError
-from .train import (Recipe, LinearAutoencoder, reconstruction_loss, fit, batches, seed_everything,
+from dataclasses import dataclass
+from typing import Callable
+from fastcore.docments import docments
+from .data import data_root, load_mnist, mnist_available, DataNotFoundError, rng
+from .train import (LinearAutoencoder, reconstruction_loss, fit, batches, seed_everything,
                              NonFiniteLossError, pick_device, pca_error, init_distributed, end_distributed)
 from .checkpoint import save_checkpoint, load_checkpoint, CheckpointError, atomic_path
 from .metrics import psnr
 
 # %% auto #0
-__all__ = ['pca_recipe', 'CLIError', 'recipes', 'get_recipe', 'cmd_info', 'recipe_options', 'cmd_train', 'cmd_sample',
-           'read_images_npz', 'cmd_eval', 'build_parser', 'main']
+__all__ = ['pca_recipe', 'CLIError', 'Option', 'train_options', 'Recipe', 'recipes', 'get_recipe', 'cmd_info', 'recipe_options',
+           'cmd_train', 'cmd_sample', 'read_images_npz', 'cmd_eval', 'build_parser', 'main']
 
-# %% ../nbs/03_cli.ipynb #00000006
+# %% ../nbs/03_cli.ipynb #b3e79013
 class CLIError(Exception):
     "A mistake the user can fix; the command prints it as one line."
 
+_NUMBER = r'(-?∞|-?\d+(?:\.\d*)?(?:e-?\d+)?)'
+_INTERVAL = re.compile(r'([\[(])\s*' + _NUMBER + r'\s*,\s*' + _NUMBER + r'\s*([\])])')
+
+@dataclass
+class Option:
+    "One `--name value` option of a recipe, read from its `train` function."
+    name:str
+    default:bool|int|float|str
+    help:str=''
+    interval:str='' # e.g. '[1, 784]' or '(0, ∞)'; empty when any value goes
+    choices:tuple=() # The only values a text option takes
+
+    def parse(self, text:str):
+        "Convert `text` to the option's type and check it; a `CLIError` that says what is allowed otherwise."
+        d = self.default
+        if isinstance(d, bool):
+            if text.lower() in ('1', 'true', 'yes', 'on'): return True
+            if text.lower() in ('0', 'false', 'no', 'off'): return False
+            raise CLIError(f"--{self.name} takes true or false, not {text!r}")
+        try: v = type(d)(text)
+        except ValueError: raise CLIError(f"--{self.name} takes a {type(d).__name__}, not {text!r}") from None
+        if self.choices and v not in self.choices: raise CLIError(f"--{self.name} takes one of {', '.join(self.choices)}, not {text!r}")
+        if self.interval:
+            lo_b, lo, hi, hi_b = _INTERVAL.search(self.interval).groups()
+            lo, hi = (float(s.replace('∞', 'inf')) for s in (lo, hi))
+            if not ((lo <= v if lo_b == '[' else lo < v) and (v <= hi if hi_b == ']' else v < hi)) or (isinstance(v, float) and math.isnan(v)):
+                raise CLIError(f"--{self.name} must be in {self.interval}, got {text}")
+        return v
+
+def train_options(train:Callable # A recipe's `train(root, epochs, seed, **options)`
+                 ) -> dict: # name -> `Option`
+    "The command-line options of `train`: its keyword parameters after `seed` with a plain default, documented by their comments."
+    names = list(inspect.signature(train).parameters)
+    if names[:3] != ['root', 'epochs', 'seed']: raise TypeError(f"{train.__qualname__} must start with (root, epochs, seed), not {names[:3]}")
+    opts = {}
+    for name, p in docments(train, full=True).items():
+        if name not in names[3:] or not isinstance(p['default'], (bool, int, float, str)): continue
+        doc = p['docment'] or ''
+        m = _INTERVAL.search(doc) if not isinstance(p['default'], (bool, str)) else None
+        opts[name] = Option(name, p['default'], doc, m.group(0) if m else '',
+                            tuple(re.findall(r"'([^']+)'", doc)) if isinstance(p['default'], str) else ())
+    return opts
+
+# %% ../nbs/03_cli.ipynb #92468a23
+@dataclass
+class Recipe:
+    "How the `gencourse` command trains, samples and evaluates one kind of model."
+    name:str # Name on the command line: `gencourse train NAME`
+    train:Callable # `train(root, epochs, seed, **options) -> (model, metrics)`; `epochs=None` means the default
+    evaluate:Callable|None=None # `evaluate(model, images, labels) -> dict`; images N×1×28×28 in [0, 1], labels or None
+    kind:str='image' # 'image' or 'points'
+    help:str='' # One line for `gencourse train --help`, with what an epoch means if it is not a pass over the data
+    centers:torch.Tensor|None=None # For 'points' models: the true modes, drawn under the samples in `samples.png`
+
+    def __post_init__(self): self.options = train_options(self.train)
+
+    def sample(self, model, n:int, label:int|None=None, seed:int=0) -> torch.Tensor:
+        "The model's own `sample`, as the command writes it: N×28×28 images or N×2 points, float32 on the CPU."
+        s = model.sample(n, label=label, generator=rng(seed)).detach().float().cpu()
+        return s[:, 0] if self.kind == 'image' else s
+
+# %% ../nbs/03_cli.ipynb #00000006
 def recipes() -> dict:
     "The installed models: name -> entry point of its `Recipe`."
     return {ep.name: ep for ep in sorted(entry_points(group='gencourse.recipes'), key=lambda e: e.name)}
@@ -38,11 +103,14 @@ def get_recipe(name:str # A model name such as 'vae'
     try: r = eps[name].load()
     except (ImportError, AttributeError) as e:
         raise CLIError(f"model {name!r} is declared but not available in this version of gencourse ({e})") from e
-    if not isinstance(r, Recipe): raise CLIError(f"entry point {name!r} is not a gencourse Recipe")
+    if not all(hasattr(r, a) for a in ('train', 'sample', 'evaluate', 'options', 'kind')):  # a Recipe, from whichever copy of this module
+        raise CLIError(f"entry point {name!r} is not a gencourse Recipe")
     return r
 
 # %% ../nbs/03_cli.ipynb #00000008
-def _pca_train(root, epochs=None, seed=0, k=16):
+def _pca_train(root, epochs=None, seed=0,
+               k:int=16, # Size of the code, in [1, 784]
+              ):
     x, _ = load_mnist(root); xt, _ = load_mnist(root, train=False)
     seed_everything(seed)
     model = LinearAutoencoder(k=k)
@@ -51,14 +119,11 @@ def _pca_train(root, epochs=None, seed=0, k=16):
     with torch.no_grad(): mse = ((model(xt) - xt)**2).mean().item()
     return model, dict(test_mse=mse, pca_optimum_mse=pca_error(x, k, xt), n_train=len(x), n_test=len(xt))
 
-def _pca_sample(model, n, label=None, seed=0):
-    return model.sample(n, torch.Generator().manual_seed(seed))[:, 0]
-
 def _pca_eval(model, images, labels=None):
     with torch.no_grad(): rec = model(images).clamp(0, 1)
     return dict(mse=((rec - images)**2).mean().item(), psnr=psnr(rec, images))
 
-pca_recipe = Recipe('pca', _pca_train, _pca_sample, _pca_eval, options=dict(k=16),
+pca_recipe = Recipe('pca', _pca_train, _pca_eval,
                     help='linear autoencoder (PCA) with Gaussian codes: the plumbing check')
 
 # %% ../nbs/03_cli.ipynb #0000000a
@@ -85,19 +150,11 @@ def cmd_info(args) -> dict:
     return info
 
 # %% ../nbs/03_cli.ipynb #0000000b
-def _parse_value(name, default, text):
-    if isinstance(default, bool):
-        if text.lower() in ('1', 'true', 'yes', 'on'): return True
-        if text.lower() in ('0', 'false', 'no', 'off'): return False
-        raise CLIError(f"--{name} takes true or false, not {text!r}")
-    try: return type(default)(text)
-    except ValueError: raise CLIError(f"--{name} takes a {type(default).__name__}, not {text!r}") from None
-
 def recipe_options(recipe:Recipe, # The model's recipe
                    extra:list[str], # Leftover command-line words, e.g. ['--sigma', '0.3']
                   ) -> dict:
-    "Parse `--name value` pairs against the recipe's options, converting from each default's type."
-    opts, words = dict(recipe.options), list(extra)
+    "Parse `--name value` pairs against the recipe's options (see `train_options`)."
+    opts, words = {k: o.default for k, o in recipe.options.items()}, list(extra)
     while words:
         w = words.pop(0)
         name, _, val = w[2:].partition('=') if w.startswith('--') else (None, '', '')
@@ -108,7 +165,7 @@ def recipe_options(recipe:Recipe, # The model's recipe
         if not val:
             if not words: raise CLIError(f"--{name} needs a value")
             val = words.pop(0)
-        opts[name] = _parse_value(name, recipe.options[name], val)
+        opts[name] = recipe.options[name].parse(val)
     return opts
 
 # %% ../nbs/03_cli.ipynb #0000000e
@@ -270,7 +327,7 @@ def main(argv:list[str]|None=None) -> int:
         if args.command == 'train':
             if args.help_options:
                 r = get_recipe(args.model)
-                print(f"{r.name}: {r.help}\noptions: " + (' '.join(f'--{k} {v!r}' for k, v in r.options.items()) or 'none'))
+                print(f"{r.name}: {r.help}\noptions:" + (''.join(f"\n  --{k} {o.default!r}: {o.help}" for k, o in r.options.items()) or ' none'))
                 return 0
             if not args.out: raise CLIError("the following arguments are required: --out (see `gencourse train --help`)")
             try: cmd_train(args, extra)

@@ -11,9 +11,10 @@ from typing import Callable
 import torch
 import torch.nn.functional as F
 from .data import load_mnist
-from .train import seed_everything, Recipe
+from .train import seed_everything
+from .cli import Recipe
 from .metrics import psnr
-from .ae import ConvAutoencoder, sample_images, reconstruction_scores, train_autoencoder, check_images
+from .ae import ConvAutoencoder, reconstruction_scores, train_autoencoder, check_images
 
 # %% auto #0
 __all__ = ['dae_recipe', 'gaussian_noise', 'masking', 'salt_and_pepper', 'compose', 'denoising_loss', 'DenoisingAutoencoder',
@@ -101,8 +102,10 @@ def _dae_scores(model, images, seed=0):
     res = reconstruction_scores(model, images, noisy)
     return dict(res, sigma=sigma, noisy_psnr=psnr(noisy, images), psnr_gain=res['psnr'] - psnr(noisy, images))
 
-def _dae_train(root, epochs=None, seed=0, sigma=0.5, code_size=64):
-    if sigma < 0: raise ValueError(f"--sigma must be >= 0, got {sigma}")
+def _dae_train(root, epochs=None, seed=0,
+               sigma:float=0.5, # Standard deviation of the training noise, in [0, ∞)
+               code_size:int=64, # Numbers in the code, in [1, 784]
+              ):
     (x, _), (xt, _) = load_mnist(root), load_mnist(root, train=False)
     seed_everything(seed)
     model, hist = train_autoencoder(DenoisingAutoencoder(code_size, sigma=sigma), denoising_loss(gaussian_noise(sigma)), x, epochs or 10, seed)
@@ -110,5 +113,5 @@ def _dae_train(root, epochs=None, seed=0, sigma=0.5, code_size=64):
 
 def _dae_eval(model, images, labels=None): return _dae_scores(model, images)
 
-dae_recipe = Recipe('dae', _dae_train, sample_images, _dae_eval, options=dict(sigma=0.5, code_size=64),
+dae_recipe = Recipe('dae', _dae_train, _dae_eval,
                     help='denoising autoencoder (Gaussian noise, default sigma 0.5); eval reports PSNR on noisy inputs')

@@ -6,14 +6,14 @@ Docs: https://gencourse.github.io/gencourse/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #00000003
 from __future__ import annotations
-import os
+import os, operator
 from dataclasses import dataclass
 from pathlib import Path
 import torch
 
 # %% auto #0
 __all__ = ['MNIST_FILES', 'default_cache_dir', 'data_root', 'DataNotFoundError', 'mnist_available', 'download_mnist',
-           'load_mnist', 'ToyMixture', 'ring_of_gaussians', 'grid_of_gaussians']
+           'load_mnist', 'rng', 'check_label', 'ToyMixture', 'ring_of_gaussians', 'grid_of_gaussians']
 
 # %% ../nbs/00_data.ipynb #00000006
 def default_cache_dir() -> Path:
@@ -76,6 +76,31 @@ def load_mnist(root:str|Path|None=None, # Data folder; `None` uses `data_root()`
                                                                  f"delete that folder and download it again") from e
     return ds.data.unsqueeze(1).float().div_(255), ds.targets.long()
 
+# %% ../nbs/00_data.ipynb #f14106c7
+def rng(seed:int # Seed
+       ) -> torch.Generator:
+    "A CPU `torch.Generator` seeded with `seed`: what every `sample(..., generator=)` takes."
+    return torch.Generator().manual_seed(seed)
+
+def check_label(label, # `None`, or the class to draw: an integer (Python, NumPy or 0-d tensor), or a tensor of classes
+                n_classes:int|None, # Classes the model can draw; `None` for an unconditional model
+                model:str='this model', # Name used in the error message
+               ):
+    "The label as an int (or a long tensor), or `None`; a clear error when the model cannot draw it."
+    if label is None: return None
+    if n_classes is None:
+        raise ValueError(f"{model} is unconditional: it cannot draw a chosen class; drop the label "
+                         f"(the conditional models, gmm and cgan, take one)")
+    if isinstance(label, torch.Tensor) and label.ndim == 1:
+        if label.dtype.is_floating_point or len(label) and not (0 <= label.min() and label.max() < n_classes):
+            raise ValueError(f"labels must be integer classes in 0..{n_classes-1}")
+        return label.long()
+    try: k = operator.index(label)
+    except TypeError: k = None
+    if isinstance(label, bool) or k is None or not 0 <= k < n_classes:
+        raise ValueError(f"label must be an integer class in 0..{n_classes-1}, got {label!r}")
+    return k
+
 # %% ../nbs/00_data.ipynb #00000016
 @dataclass
 class ToyMixture:
@@ -87,11 +112,11 @@ class ToyMixture:
     def n_modes(self) -> int: return len(self.centers)
 
     def sample(self, n:int, # Number of points
-               generator:torch.Generator|None=None, # Source of randomness, for repeatable draws
-               seed:int|None=None, # Or a seed, used when no generator is given
+               *, label=None, # Must be `None`: the mixture is unconditional
+               generator:torch.Generator|None=None, # Source of randomness, for repeatable draws (see `rng`)
               ) -> torch.Tensor: # n×2 points
         "Draw `n` points: a uniformly chosen mode plus Gaussian noise."
-        if generator is None and seed is not None: generator = torch.Generator().manual_seed(seed)
+        check_label(label, None, 'a ToyMixture')
         k = torch.randint(self.n_modes, (n,), generator=generator)
         return self.centers[k] + self.std*torch.randn(n, 2, generator=generator)
 

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 import torch
 from torch.distributions import Normal, MultivariateNormal
+from .data import check_label
 
 # %% auto #0
 __all__ = ['log_normal_diag', 'gaussian_kl_full', 'LinearGaussian', 'fit_ppca', 'iwae_bound', 'log_marginal_estimate',
@@ -75,8 +76,9 @@ class LinearGaussian:
         rec = -0.5*D*math.log(2*math.pi*self.sigma2) - (resid + spread)/(2*self.sigma2)
         return rec - gaussian_kl_full(m, S, torch.zeros_like(m), torch.eye(self.k, dtype=m.dtype))
 
-    def sample(self, n:int, generator:torch.Generator|None=None) -> torch.Tensor:
-        "Draw `n` images from the model."
+    def sample(self, n:int, *, label=None, generator:torch.Generator|None=None) -> torch.Tensor:
+        "Draw `n` images from the model (unconditional: `label` must be `None`)."
+        check_label(label, None, 'LinearGaussian')
         z = torch.randn(n, self.k, generator=generator, dtype=self.W.dtype)
         return z @ self.W.T + self.b + self.sigma2**0.5*torch.randn(n, len(self.b), generator=generator, dtype=self.W.dtype)
 

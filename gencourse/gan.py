@@ -10,7 +10,9 @@ from typing import Callable, Iterable
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .train import History, Callback, Learner, Recorder, seed_everything, pick_device, batches, Recipe
+from .train import History, Callback, Learner, Recorder, seed_everything, pick_device, batches
+from .cli import Recipe
+from .data import check_label, rng
 from .data import load_mnist
 from .metrics import MNISTScorer, mnist_scorer, score_images
 
@@ -218,14 +220,21 @@ class GANModel(nn.Module):
         self.scorer = MNISTScorer(scorer_width, n_features)
     def make_generator(self, z_dim, width): return DCGenerator(z_dim, width)
 
+    def conditions(self, n:int, label) -> tuple:
+        "What the generator takes besides the noise: nothing, since this GAN is unconditional."
+        check_label(label, None, 'the GAN')
+        return ()
+
     @torch.no_grad()
     def sample(self, n:int, # Number of images
-               seed:int=0, # Seed of the latent codes
-               *cond, # Conditions for a conditional generator
+               *, label=None, # Class(es) to draw, for a conditional GAN
+               generator:torch.Generator|None=None, # Source of the latent codes (see `rng`)
               ) -> torch.Tensor: # n×1×28×28 in [0, 1]
         "Draw `n` digits."
         self.eval()
-        z = torch.randn(n, self.generator.z_dim, generator=torch.Generator().manual_seed(seed))
+        dev = next(self.generator.parameters()).device
+        cond = tuple(c.to(dev) for c in self.conditions(n, label))
+        z = torch.randn(n, self.generator.z_dim, generator=generator).to(dev)
         return from_tanh_range(self.generator(z, *cond))
 
 # %% ../nbs/40_gan.ipynb #00000034
@@ -247,16 +256,17 @@ def train_scored_gan(build:Callable, # `build()` -> (model with a `.generator`, 
     return model, dict(real_data_frechet_distance=scorer.frechet(x[:len(xt)]), classifier_test_accuracy=scorer.test_accuracy,
                        steps=hist[-1]['step'], d_loss=hist[-1]['d_loss'], g_loss=hist[-1]['g_loss'], n_test=len(xt))
 
-def _gan_train(root=None, epochs=None, seed=0, lr=5e-4, width=32, z_dim=64, every=100, callback=None, progress=None):
+def _gan_train(root=None, epochs=None, seed=0,
+               lr:float=5e-4, # Adam's learning rate for both players, in (0, 1]
+               width:int=32, # Channels of G and D at 14×14, in [1, 512]
+               z_dim:int=64, # Noise dimensions, in [1, 1024]
+               every:int=100, # Generator steps between history rows, in [1, ∞)
+               callback=None, progress=None):
     model, common = train_scored_gan(lambda: (GANModel(z_dim, width), DCDiscriminator(width)), root, epochs, seed,
                                      lr=lr, every=every, callback=callback, progress=progress)
-    return model, dict(**score_images(model.scorer, model.sample(common['n_test'], seed=seed)), **common)
-
-def _gan_sample(model, n, label=None, seed=0):
-    return model.sample(n, seed)[:, 0].float()
+    return model, dict(**score_images(model.scorer, model.sample(common['n_test'], generator=rng(seed))), **common)
 
 def _gan_evaluate(model, images, labels=None): return score_images(model.scorer, images, labels)
 
-gan_recipe = Recipe('gan', _gan_train, _gan_sample, _gan_evaluate, kind='image',
-                    options=dict(lr=5e-4, width=32, z_dim=64),
+gan_recipe = Recipe('gan', _gan_train, _gan_evaluate, kind='image',
                     help='DCGAN on MNIST (scored by a Fréchet distance on the course classifier\'s features, not Inception FID)')

@@ -6,20 +6,22 @@ Docs: https://gencourse.github.io/gencourse/generative_modeling.html.md"""
 
 # %% ../nbs/10_generative_modeling.ipynb #00000003
 from __future__ import annotations
-import math, operator, re
+import math, re
 from collections import Counter, defaultdict
 from itertools import permutations
 from typing import Iterable
 import torch
 from torch import nn
 from .data import load_mnist
-from .train import pca_basis, Recipe, seed_everything
+from .train import pca_basis, seed_everything
+from .cli import Recipe
+from .data import check_label
 
 # %% auto #0
 __all__ = ['SAMPLE_TEXT', 'ALPHABET', 'gmm_recipe', 'kmeans_pp', 'GaussianMixture', 'match_components', 'PCA',
            'ClassConditionalGMM', 'confusion_matrix', 'non_digits', 'gaussian_condition', 'mixture_condition',
            'pixel_components', 'inpaint', 'inpainting_mask', 'nearest_visible_completion', 'clean_text',
-           'split_sentences', 'CharNGram', 'known_word_fraction', 'gmm_train', 'gmm_sample', 'gmm_evaluate']
+           'split_sentences', 'CharNGram', 'known_word_fraction', 'gmm_train', 'gmm_evaluate']
 
 # %% ../nbs/10_generative_modeling.ipynb #0000000d
 def kmeans_pp(x:torch.Tensor, # Points, N×D
@@ -131,8 +133,9 @@ class GaussianMixture(nn.Module):
         return hist
 
     @torch.no_grad()
-    def sample(self, n:int, generator:torch.Generator|None=None) -> torch.Tensor:
-        "n points: a component drawn from π, then a point from its Gaussian."
+    def sample(self, n:int, *, label=None, generator:torch.Generator|None=None) -> torch.Tensor:
+        "n points: a component drawn from π, then a point from its Gaussian (unconditional: `label` must be `None`)."
+        check_label(label, None, 'a GaussianMixture')
         k = torch.multinomial(self.weights, n, replacement=True, generator=generator)
         eps = torch.randn(n, self.means.shape[1], generator=generator, dtype=self.means.dtype)
         if self.full: return self.means[k] + (torch.linalg.cholesky(self.covs)[k] @ eps[..., None])[..., 0]
@@ -230,27 +233,20 @@ class ClassConditionalGMM(nn.Module):
         "log p(x) = log Σ_y p(z | y) p(y) + log 𝒩(residual), per image, in nats."
         return (self.class_log_lik(x) + self.log_class_prior).logsumexp(1) + self.pca.residual_log_prob(x)
 
-    def _check_label(self, label):
-        C = self.hparams['n_classes']
-        if label is None: return None
-        try: k = operator.index(label)   # accepts Python, NumPy and 0-d torch integers
-        except TypeError: k = None
-        if isinstance(label, bool) or k is None or not 0 <= k < C:
-            raise ValueError(f"label must be an integer class in 0..{C-1}, got {label!r}")
-        return k
     @torch.no_grad()
     def sample(self, n:int, # Number of images
-               label:int|None=None, # Class to draw from; `None` draws classes from p(y)
-               generator:torch.Generator|None=None,
+               *, label:int|None=None, # Class to draw from; `None` draws classes from p(y)
+               generator:torch.Generator|None=None, # Source of randomness (see `rng`)
               ) -> torch.Tensor: # n×1×28×28 float32 in [0, 1]
         "Draw codes from p(z | y) and decode them to images (the decoded mean: no pixel noise), clipped to [0, 1]."
-        label = self._check_label(label)
+        label = check_label(label, self.hparams['n_classes'], 'ClassConditionalGMM')
+        if isinstance(label, torch.Tensor): raise ValueError("give one class (an int) or None")
         if n < 0: raise ValueError(f"cannot draw {n} samples")
         if label is not None: ys = torch.full((n,), label)
         elif n == 0: ys = torch.zeros(0, dtype=torch.long)
         else: ys = torch.multinomial(self.log_class_prior.exp(), n, replacement=True, generator=generator)
         z = torch.zeros(n, self.hparams['dims'], dtype=torch.float64)
-        for c in ys.unique().tolist(): z[ys == c] = self.mixtures[c].sample(int((ys == c).sum()), generator)
+        for c in ys.unique().tolist(): z[ys == c] = self.mixtures[c].sample(int((ys == c).sum()), generator=generator)
         side = int(round(math.sqrt(self.hparams['n_in'])))
         return self.pca.decode(z).clamp(0, 1).float().view(n, 1, side, side)
 
@@ -499,10 +495,10 @@ def _scores(model, images, labels=None):
 def gmm_train(root=None, # Data folder (see `load_mnist`)
               epochs:int|None=None, # Maximum EM iterations per class; `None`: 100
               seed:int=0, # Seed of the k-means++ starts
-              components:int=4, # Gaussians per class
-              dims:int=40, # PCA dimensions
+              components:int=4, # Gaussians per class, in [1, 100]
+              dims:int=40, # PCA dimensions, in [1, 784]
               covariance:str='full', # 'full' or 'diag'
-              reg:float=1e-2, # Covariance floor
+              reg:float=1e-2, # Covariance floor, in (0, ∞)
              ) -> tuple[ClassConditionalGMM, dict]:
     "Fit the class-conditional mixture on MNIST's training digits; metrics on the test digits."
     seed_everything(seed)
@@ -515,14 +511,9 @@ def gmm_train(root=None, # Data folder (see `load_mnist`)
     metrics.update({f'test_{k}': v for k, v in _scores(model, xt, yt).items()})
     return model, metrics
 
-def gmm_sample(model:ClassConditionalGMM, n:int, label:int|None=None, seed:int=0) -> torch.Tensor:
-    "n×28×28 float32 images in [0, 1]; `label` chooses the class."
-    return model.sample(n, label, torch.Generator().manual_seed(seed))[:, 0]
-
 def gmm_evaluate(model:ClassConditionalGMM, images:torch.Tensor, labels:torch.Tensor|None=None) -> dict:
     "`avg_log_likelihood` (nats per image) and, with labels, the classification `accuracy`."
     with torch.no_grad(): return _scores(model, images, labels)
 
-gmm_recipe = Recipe('gmm', gmm_train, gmm_sample, gmm_evaluate, kind='image', conditional=True,
-                    options=dict(components=4, dims=40, covariance='full', reg=1e-2),
+gmm_recipe = Recipe('gmm', gmm_train, gmm_evaluate, kind='image',
                     help='Class-conditional Gaussian mixtures in a PCA space, fitted by EM (lecture 1); --epochs caps the EM iterations per class')

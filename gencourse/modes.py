@@ -11,14 +11,16 @@ from typing import Callable
 import torch
 from torch import nn
 from .data import ToyMixture, ring_of_gaussians, grid_of_gaussians
-from .train import seed_everything, Recipe, ScheduleCB
+from .train import seed_everything, ScheduleCB
+from .cli import Recipe
+from .data import check_label, rng
 from .gan import train_gan, bce_d_loss, ns_g_loss, discriminator_loss
 from .metrics import mode_metrics
 
 # %% auto #0
 __all__ = ['METHODS', 'TOY_CONFIG', 'ring_recipe', 'grid_recipe', 'StackedLinear', 'stacked_mlp', 'ToyGenerator',
            'ToyDiscriminator', 'r1_d_loss', 'mixture_scale', 'train_toy_gan', 'sample_models', 'summarize_runs',
-           'toy_sample', 'ring_train', 'grid_train']
+           'ring_train', 'grid_train']
 
 # %% ../nbs/42_mode_collapse.ipynb #0000000e
 class StackedLinear(nn.Module):
@@ -53,6 +55,16 @@ class ToyGenerator(nn.Module):
     def forward(self, z): # (n_models·B)×z_dim noise; model s gets rows s·B … (s+1)·B − 1
         if len(z) % self.n_models: raise ValueError(f"{len(z)} noise rows do not split evenly over {self.n_models} models")
         return (self.scale*self.net(z.view(self.n_models, -1, self.z_dim))).reshape(-1, 2)
+
+    @torch.no_grad()
+    def sample(self, n:int, # Points per model
+               *, label=None, # Must be `None`: the toy GANs are unconditional
+               generator:torch.Generator|None=None, # Source of the noise (see `rng`)
+              ) -> torch.Tensor: # n×2 points
+        "Draw `n` points from a single generator (a stack is sampled with `sample_models`)."
+        check_label(label, None, 'a ToyGenerator')
+        if self.n_models != 1: raise ValueError(f"this generator is a stack of {self.n_models} models: sample them with sample_models")
+        return self(torch.randn(n, self.z_dim, generator=generator).to(next(self.parameters()).device))
 
 class ToyDiscriminator(nn.Module):
     "A LeakyReLU MLP giving a logit per (pack of) point(s), optionally with the minibatch std as a feature."
@@ -156,29 +168,24 @@ def _toy_train(name, root=None, epochs=None, seed=0, method='mbstd_r1'):
     if epochs is not None and epochs < 1: raise ValueError("epochs must be at least 1 (an epoch is 1,000 generator steps)")
     mixture, steps = cfg['mixture'](), 1000*(epochs or cfg['epochs'])
     G, hist = train_toy_gan(mixture, method, steps=steps, hidden=cfg['hidden'], bs=cfg['bs'], seed=seed)
-    m = mode_metrics(toy_sample(G, 2500, seed=seed), mixture)
+    m = mode_metrics(G.sample(2500, generator=rng(seed)), mixture)
     return G, dict(steps=steps, modes=m['modes'], n_modes=mixture.n_modes, high_quality=round(m['high_quality'], 2),
                    kl=round(m['kl'], 4) if math.isfinite(m['kl']) else None)
 
-def toy_sample(model:ToyGenerator, # A trained generator (one model)
-               n:int, # Number of points
-               label=None, # Must be None: ring and grid models are unconditional
-               seed:int=0, # Seed of the noise
-              ) -> torch.Tensor: # n×2 float32 points in data coordinates
-    "Sample `n` points from a ring or grid generator."
-    if model.n_models != 1: raise ValueError(f"this generator is a stack of {model.n_models} models: sample them with sample_models")
-    return sample_models(model, n, seed)[0].float()
-
-def ring_train(root=None, epochs=None, seed=0, method='mbstd_r1'):
+def ring_train(root=None, epochs=None, seed=0,
+               method:str='mbstd_r1', # The remedy: 'mbstd_r1', 'pacgan' or 'vanilla' (none)
+              ):
     "Train a GAN on the ring of 8 Gaussians (an epoch is 1,000 steps)."
     return _toy_train('ring', root, epochs, seed, method)
 
-def grid_train(root=None, epochs=None, seed=0, method='mbstd_r1'):
+def grid_train(root=None, epochs=None, seed=0,
+               method:str='mbstd_r1', # The remedy: 'mbstd_r1', 'pacgan' or 'vanilla' (none)
+              ):
     "Train a GAN on the grid of 25 Gaussians (an epoch is 1,000 steps)."
     return _toy_train('grid', root, epochs, seed, method)
 
-ring_recipe = Recipe('ring', ring_train, toy_sample, None, kind='points', options=dict(method='mbstd_r1'),
+ring_recipe = Recipe('ring', ring_train, None, kind='points',
                      help='GAN on the ring of 8 Gaussians; --method mbstd_r1 (default), pacgan or vanilla; an epoch is 1,000 generator steps')
-grid_recipe = Recipe('grid', grid_train, toy_sample, None, kind='points', options=dict(method='mbstd_r1'),
+grid_recipe = Recipe('grid', grid_train, None, kind='points',
                      help='GAN on the grid of 25 Gaussians; --method mbstd_r1 (default), pacgan or vanilla; an epoch is 1,000 generator steps')
 ring_recipe.centers, grid_recipe.centers = ring_of_gaussians().centers, grid_of_gaussians().centers

@@ -13,12 +13,13 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 from .viz import in_live_kernel
+from .data import check_label
 
 # %% auto #0
 __all__ = ['is_fast', 'sized', 'pick_device', 'seed_everything', 'batches', 'NonFiniteLossError', 'check_finite', 'History',
            'progress_bar', 'Callback', 'CancelFitException', 'distributed', 'init_distributed', 'end_distributed',
            'Learner', 'TrainCB', 'Recorder', 'ScheduleCB', 'evaluate_loss', 'fit', 'Autoencoder', 'LinearAutoencoder',
-           'reconstruction_loss', 'pca_basis', 'pca_error', 'MixedPrecisionCB', 'DDPCB', 'Recipe']
+           'reconstruction_loss', 'pca_basis', 'pca_error', 'MixedPrecisionCB', 'DDPCB']
 
 # %% ../nbs/02_train.ipynb #00000006
 def is_fast() -> bool:
@@ -291,6 +292,7 @@ class Autoencoder(nn.Module):
     def _init_codes(self, code_size:int):
         self.register_buffer('code_mean', torch.zeros(code_size))
         self.register_buffer('code_cov', torch.eye(code_size))
+        self.register_buffer('codes_fitted', torch.tensor(False))
 
     def forward(self, x): return self.decode(self.encode(x))
 
@@ -302,14 +304,17 @@ class Autoencoder(nn.Module):
         was_training = self.training; self.eval()
         z = torch.cat([self.encode(xb.to(self.code_mean.device)) for xb in x.split(bs)]).double()
         self.train(was_training)
-        self.code_mean.copy_(z.mean(0)); self.code_cov.copy_(torch.cov(z.T).reshape(self.code_cov.shape))
+        self.code_mean.copy_(z.mean(0)); self.code_cov.copy_(torch.cov(z.T).reshape(self.code_cov.shape)); self.codes_fitted.fill_(True)
         return self
 
     @torch.no_grad()
     def sample(self, n:int, # Number of images
-               generator:torch.Generator|None=None, # Random numbers for the codes
+               *, label=None, # Must be `None`: autoencoders are unconditional
+               generator:torch.Generator|None=None, # Random numbers for the codes (see `rng`)
               ) -> torch.Tensor: # n×1×28×28 in [0, 1]
         "Decode `n` codes drawn from the Gaussian fitted by `fit_codes`."
+        check_label(label, None, f'{type(self).__name__}')
+        if not self.codes_fitted: raise RuntimeError(f"{type(self).__name__}.sample needs the code distribution: call fit_codes(x) on training images first")
         k = len(self.code_mean)
         chol = torch.linalg.cholesky(self.code_cov.double() + 1e-6*torch.eye(k, dtype=torch.double, device=self.code_cov.device))
         eps = torch.randn(n, k, generator=generator, dtype=torch.double).to(chol.device)
@@ -386,28 +391,3 @@ class DDPCB(Callback):
         if self.rank != 0: learn.progress = False
     def before_batch(self, learn): learn.batch = _shard(learn.batch, self.rank, self.world)
     def after_fit(self, learn): learn.loss_func = self.loss_func
-
-# %% ../nbs/02_train.ipynb #00000032
-from dataclasses import dataclass, field
-
-@dataclass
-class Recipe:
-    "How the `gencourse` command trains, samples and evaluates one kind of model."
-    name:str # Name on the command line: `gencourse train NAME`
-    train:Callable # `train(root, epochs, seed, **options) -> (model, metrics)`; `epochs=None` means the default
-    sample:Callable # `sample(model, n, label, seed) -> Tensor`: N×28×28 in [0, 1], or N×2 points
-    evaluate:Callable|None=None # `evaluate(model, images, labels) -> dict`; images N×1×28×28 in [0, 1], labels or None
-    kind:str='image' # 'image' or 'points'
-    options:dict=field(default_factory=dict) # Extra `train` options with their defaults, e.g. {'sigma': 0.5}
-    help:str='' # One line for `gencourse train --help`
-    centers:torch.Tensor|None=None # For 'points' models: the true modes, drawn under the samples in `samples.png`
-    conditional:bool=False # Whether `sample` takes a `label` (the class to draw)
-
-    def __post_init__(self):
-        draw = self.sample
-        def sample(model, n:int, label:int|None=None, seed:int=0):
-            if label is not None and not self.conditional:
-                raise ValueError(f"the {self.name} model is unconditional: it cannot draw a chosen class; drop --label "
-                                 f"(the gmm and cgan models take one)")
-            return draw(model, n, label, seed)
-        self.sample = sample

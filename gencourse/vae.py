@@ -12,13 +12,15 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .data import load_mnist
-from .train import Recipe, History, ScheduleCB, batches, fit, seed_everything
+from .train import History, ScheduleCB, batches, fit, seed_everything
+from .cli import Recipe
+from .data import check_label
 from .elbo import gaussian_kl, iwae_bound, log_normal_diag
 
 # %% auto #0
 __all__ = ['TEST_SEED', 'IW_SAMPLES', 'vae_recipe', 'binarize', 'binarized_test_set', 'VAE', 'bernoulli_log_lik',
            'gaussian_log_lik', 'elbo_terms', 'vae_loss', 'iw_log_likelihood', 'per_image_elbo', 'cosine_decay',
-           'train_vae', 'vae_train', 'vae_sample', 'vae_evaluate', 'reparam_gradients', 'score_function_gradients']
+           'train_vae', 'vae_train', 'vae_evaluate', 'reparam_gradients', 'score_function_gradients']
 
 # %% ../nbs/31_vae.ipynb #00000006
 def binarize(x:torch.Tensor, # Images with values in [0, 1]
@@ -87,8 +89,9 @@ class VAE(nn.Module):
         return gaussian_log_lik(torch.sigmoid(logits), x, self.hparams['eta'])
 
     @torch.no_grad()
-    def sample(self, n:int, generator:torch.Generator|None=None) -> torch.Tensor:
-        "Mean images of `n` codes drawn from the prior, n×1×28×28 in [0, 1]."
+    def sample(self, n:int, *, label=None, generator:torch.Generator|None=None) -> torch.Tensor:
+        "Mean images of `n` codes drawn from the prior, n×1×28×28 in [0, 1] (unconditional: `label` must be `None`)."
+        check_label(label, None, 'the VAE')
         dev = next(self.parameters()).device
         return self.mean_image(self.decode(torch.randn(n, self.z_dim, generator=generator).to(dev)))
 
@@ -186,7 +189,10 @@ IW_SAMPLES = 1000 # Importance samples behind every reported −log p(x)
 def vae_train(root=None, # Data folder (see `load_mnist`)
               epochs:int|None=None, # Passes over the data; `None` uses the default, 60
               seed:int=0, # Seed of everything
-              z_dim:int=32, hidden:int=256, beta:float=1.0, lr:float=3e-3, # See `train_vae`
+              z_dim:int=32, # Latent dimensions, in [1, 784]
+              hidden:int=256, # Width of the encoder's and decoder's hidden layers, in [1, 8192]
+              beta:float=1.0, # Weight of the KL term (1: the ELBO), in [0, ∞)
+              lr:float=3e-3, # Adam's learning rate, in (0, 1]
              ) -> tuple[VAE, dict]:
     "Train the benchmark VAE on MNIST's training digits; report its test ELBO."
     x, _ = load_mnist(root); xt, _ = load_mnist(root, train=False)
@@ -195,17 +201,12 @@ def vae_train(root=None, # Data folder (see `load_mnist`)
     return model, dict(train_loss=hist[-1]['train_loss'], test_elbo=per_image_elbo(model, binarized_test_set(xt)).mean().item(),
                        n_train=len(x), n_test=len(xt))
 
-def vae_sample(model:VAE, n:int, label:int|None=None, seed:int=0) -> torch.Tensor:
-    "Decoded means of `n` codes from the prior: n×28×28 float32 in [0, 1]."
-    return model.sample(n, torch.Generator().manual_seed(seed))[:, 0].float().cpu()
-
 def vae_evaluate(model:VAE, images:torch.Tensor, labels:torch.Tensor|None=None, k:int=IW_SAMPLES) -> dict:
     "Mean ELBO and importance-weighted −log p(x) (nats) of `images`, binarized once with the fixed test seed."
     xb = binarized_test_set(images.float())
     return dict(elbo=per_image_elbo(model, xb).mean().item(), iw_nll=-iw_log_likelihood(model, xb, k).mean().item(), iw_samples=k)
 
-vae_recipe = Recipe('vae', vae_train, vae_sample, vae_evaluate, kind='image',
-                    options=dict(z_dim=32, hidden=256, beta=1.0, lr=3e-3),
+vae_recipe = Recipe('vae', vae_train, vae_evaluate, kind='image',
                     help='variational autoencoder (Bernoulli decoder): ELBO training, importance-weighted NLL')
 
 # %% ../nbs/31_vae.ipynb #0000002a

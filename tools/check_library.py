@@ -6,12 +6,13 @@
 The notebooks define and test every function in one kernel, where a name that only a test cell imports
 still resolves; a user's `import gencourse.elbo` has only what the exported cells import. This script
 imports each module afresh and calls its main entry points on small synthetic data (no MNIST, no network),
-checking a property of each result. `the CLI notebook` runs it on the built wheel in a fresh virtual environment.
+checking a property of each result. The CLI notebook runs it on the built wheel in a fresh virtual environment.
 Prints one line per module and `N passed, N failed`.
 """
 import math, sys, tempfile, traceback
 from pathlib import Path
 import torch
+from gencourse.data import rng
 
 def _images(n=8, seed=0):
     return torch.rand(n, 1, 28, 28, generator=torch.Generator().manual_seed(seed))
@@ -19,7 +20,7 @@ def _images(n=8, seed=0):
 def check_data():
     from gencourse.data import ring_of_gaussians, grid_of_gaussians, data_root
     ring = ring_of_gaussians()
-    pts = ring.sample(1000, seed=0)
+    pts = ring.sample(1000, generator=rng(0))
     assert torch.cdist(pts, ring.centers).min(1).values.max() < 0.1
     assert ring.log_prob(pts).mean() > ring.log_prob(pts + 0.5).mean()
     assert grid_of_gaussians().n_modes == 25 and isinstance(data_root(), Path)
@@ -52,7 +53,7 @@ def check_gmm():
     gm = GaussianMixture(2, dim=2)
     gm.fit(x, seed=0)
     assert gm.log_prob(x).mean() > gm.log_prob(torch.zeros(1, 2)).item() + 3
-    assert gm.sample(100, torch.Generator().manual_seed(1)).shape == (100, 2)
+    assert gm.sample(100, generator=rng(1)).shape == (100, 2)
     assert auroc(torch.tensor([0.1, 0.2, 0.8, 0.9]), torch.tensor([0, 0, 1, 1]).bool()) == 1.0
     lm = CharNGram(n=3).fit('the cat sat on the mat. the cat sat on the hat. ' * 20)
     assert lm is not None
@@ -85,35 +86,67 @@ def check_vae():
     elbo = rec - kl
     iw = iw_log_likelihood(vae, x, k=50)
     assert torch.isfinite(elbo).all() and (iw >= elbo - 5).all()
-    s = vae.sample(5, torch.Generator().manual_seed(0))
+    s = vae.sample(5, generator=rng(0))
     assert s.shape == (5, 1, 28, 28) and 0 <= s.min() and s.max() <= 1
 
 def check_gans():
     from gencourse.metrics import MNISTClassifier, predict, frechet_distance, gaussian_stats, mnist_scorer, mode_metrics
     from gencourse.gan import GANModel, js_divergence
-    from gencourse.cgan import CGANModel, class_labels
+    from gencourse.cgan import CGANModel
     from gencourse.data import ring_of_gaussians
     assert predict(MNISTClassifier(), _images()).shape == (8,)
     scorer = mnist_scorer()  # shipped inside the package: no data needed
     assert scorer.test_accuracy > 0.97 and scorer.frechet(_images(64)) > 100
     gan = GANModel()
-    s = gan.sample(6, 0)
-    assert s.shape == (6, 1, 28, 28) and torch.equal(s, gan.sample(6, 0)) and not torch.equal(s, gan.sample(6, 1))
-    c = CGANModel().sample(10, 0, class_labels(10, 3))
+    s = gan.sample(6, generator=rng(0))
+    assert s.shape == (6, 1, 28, 28) and torch.equal(s, gan.sample(6, generator=rng(0))) and not torch.equal(s, gan.sample(6, generator=rng(1)))
+    c = CGANModel().sample(10, label=3, generator=rng(0))
     assert c.shape == (10, 1, 28, 28)
     f = torch.randn(500, 8, generator=torch.Generator().manual_seed(0))
     assert frechet_distance(*gaussian_stats(f), *gaussian_stats(f)) < 1e-6 < frechet_distance(*gaussian_stats(f), *gaussian_stats(f + 1))
     assert abs(js_divergence([.5, .5, 0, 0], [0, 0, .3, .7]) - math.log(2)) < 1e-6
     ring = ring_of_gaussians()
-    assert mode_metrics(ring.sample(2500, seed=0), ring)['modes'] == 8
+    assert mode_metrics(ring.sample(2500, generator=rng(0)), ring)['modes'] == 8
     assert mode_metrics(ring.centers[:2].repeat(1250, 1), ring)['modes'] == 2
+
+def check_sampling():
+    "Every generative model draws with `sample(n, *, label=None, generator=None)`; only conditional ones take a label."
+    import inspect
+    from gencourse.data import ring_of_gaussians
+    from gencourse.gmm import GaussianMixture, ClassConditionalGMM
+    from gencourse.train import LinearAutoencoder
+    from gencourse.ae import ConvAutoencoder
+    from gencourse.elbo import LinearGaussian
+    from gencourse.vae import VAE
+    from gencourse.gan import GANModel
+    from gencourse.cgan import CGANModel
+    from gencourse.modes import ToyGenerator
+    x = _images(64)
+    gmm = ClassConditionalGMM(n_classes=2, n_components=1, dims=3, n_in=784)
+    gmm.fit(x, torch.arange(64) % 2, iters=3, seed=0)
+    unconditional = [ring_of_gaussians(), GaussianMixture(2, dim=2), LinearAutoencoder(4).fit_codes(x), ConvAutoencoder(4).fit_codes(x),
+                     LinearGaussian(torch.randn(784, 3, dtype=torch.float64), torch.zeros(784, dtype=torch.float64), 0.1),
+                     VAE(z_dim=3), GANModel(), ToyGenerator()]
+    for m in unconditional + [gmm, CGANModel()]:
+        params = inspect.signature(m.sample).parameters
+        assert list(params)[:1] == ['n'] and all(params[k].kind == inspect.Parameter.KEYWORD_ONLY for k in ('label', 'generator')), type(m)
+        a, b = m.sample(3, generator=rng(5)), m.sample(3, generator=rng(5))
+        assert len(a) == 3 and torch.equal(a, b), type(m)
+    for m in unconditional:
+        try: m.sample(2, label=1)
+        except ValueError as e: assert 'unconditional' in str(e), e
+        else: raise AssertionError(f"{type(m).__name__}.sample accepted a label")
+    for m in (gmm, CGANModel()): assert m.sample(2, label=1, generator=rng(0)).shape == (2, 1, 28, 28)
+    try: ConvAutoencoder(4).sample(2)
+    except RuntimeError as e: assert 'fit_codes' in str(e), e
+    else: raise AssertionError("an autoencoder sampled codes it never fitted")
 
 def check_cli():
     from gencourse.cli import build_parser, recipes
     assert {'pca', 'gmm', 'ae', 'dae', 'vae', 'gan', 'cgan', 'ring', 'grid'} <= set(recipes())
     assert build_parser().parse_args(['info']).command == 'info'
 
-CHECKS = [check_data, check_viz, check_train, check_gmm, check_ae_dae, check_elbo, check_vae, check_gans, check_cli]
+CHECKS = [check_data, check_viz, check_train, check_gmm, check_ae_dae, check_elbo, check_vae, check_gans, check_sampling, check_cli]
 
 def main():
     torch.set_num_threads(1)
