@@ -8,14 +8,13 @@ Docs: https://gencourse.github.io/gencourse/autoencoder.html.md"""
 from __future__ import annotations
 import torch
 from torch import nn
-from .data import load_mnist
-from .train import Autoencoder, History, reconstruction_loss, fit, batches, seed_everything
-from .cli import Recipe
+from .train import Autoencoder, History, fit, batches, seed_everything
 from .metrics import psnr
+from .data import check_images
 
 # %% auto #0
-__all__ = ['ae_recipe', 'principal_angles', 'MLPAutoencoder', 'ConvAutoencoder', 'reconstruction_error', 'encode_all',
-           'train_autoencoder', 'linear_probe', 'FullResConvAutoencoder', 'check_images', 'reconstruction_scores']
+__all__ = ['principal_angles', 'MLPAutoencoder', 'ConvAutoencoder', 'reconstruction_error', 'encode_all', 'train_autoencoder',
+           'linear_probe', 'FullResConvAutoencoder', 'reconstruction_scores']
 
 # %% ../nbs/20_autoencoder.ipynb #00000007
 def principal_angles(a:torch.Tensor, # D×k matrix; its columns span the first subspace
@@ -67,7 +66,7 @@ class ConvAutoencoder(Autoencoder):
                                      nn.Sigmoid())
         self._init_codes(code_size)
     def encode(self, x):
-        if x.shape[1:] != (1, 28, 28): raise ValueError(f"expected images N×1×28×28, got {tuple(x.shape)}")
+        check_images(x, unit_range=False)
         return self.encoder(x)
     def decode(self, z): return self.decoder(z)
 
@@ -146,11 +145,6 @@ class FullResConvAutoencoder(nn.Module):
     def forward(self, x): return self.decode(self.encode(x))
 
 # %% ../nbs/20_autoencoder.ipynb #0000003c
-def check_images(images:torch.Tensor):
-    "Raise a `ValueError` saying what to do unless `images` are N×1×28×28 in [0, 1]."
-    if images.ndim != 4 or images.shape[1:] != (1, 28, 28): raise ValueError(f"expected images N×1×28×28, got {tuple(images.shape)}")
-    if images.min() < 0 or images.max() > 1: raise ValueError("images must lie in [0, 1]: divide 0-255 pixels by 255")
-
 @torch.no_grad()
 def reconstruction_scores(model:nn.Module, # A model mapping images to images in [0, 1]
                           images:torch.Tensor, # Clean images N×1×28×28 in [0, 1]
@@ -160,18 +154,3 @@ def reconstruction_scores(model:nn.Module, # A model mapping images to images in
     check_images(images)
     rec = torch.cat([model(b).clamp(0, 1) for b in (images if inputs is None else inputs).split(1000)])
     return dict(mse=((rec - images)**2).mean().item(), psnr=psnr(rec, images))
-
-# %% ../nbs/20_autoencoder.ipynb #0000003d
-def _ae_train(root, epochs=None, seed=0,
-              code_size:int=32, # Numbers in the code, in [1, 784]
-             ):
-    (x, _), (xt, _) = load_mnist(root), load_mnist(root, train=False)
-    seed_everything(seed)
-    model, hist = train_autoencoder(ConvAutoencoder(code_size), reconstruction_loss, x, epochs or 8, seed)
-    return model, dict(train_loss=hist[-1]['train_loss'], n_train=len(x),
-                       **{f'test_{k}': v for k, v in reconstruction_scores(model, xt).items()})
-
-def _ae_eval(model, images, labels=None): return reconstruction_scores(model, images)
-
-ae_recipe = Recipe('ae', _ae_train, _ae_eval,
-                   help='convolutional autoencoder; samples decode Gaussian codes (not a proper generative model)')

@@ -8,13 +8,12 @@ Docs: https://gencourse.github.io/gencourse/cgan.html.md"""
 from __future__ import annotations
 import torch
 from torch import nn
-from .cli import Recipe
 from .data import check_label, rng
 from .gan import train_scored_gan, DCGenerator, DCDiscriminator, GANModel
 from .metrics import score_images, predict
 
 # %% auto #0
-__all__ = ['cgan_recipe', 'CondGenerator', 'ProjectionDiscriminator', 'CGANModel', 'class_labels', 'conditional_scores']
+__all__ = ['CondGenerator', 'ProjectionDiscriminator', 'CGANModel', 'class_labels', 'conditional_scores', 'train_mnist_cgan']
 
 # %% ../nbs/41_cgan.ipynb #00000006
 class CondGenerator(DCGenerator):
@@ -86,17 +85,15 @@ def conditional_scores(model:CGANModel, # A trained conditional GAN
     return dict(conditional_accuracy=res.pop('classifier_accuracy'), worst_class_accuracy=min(per_class),
                 worst_class=int(torch.tensor(per_class).argmin()), **res)
 
-def _cgan_train(root=None, epochs=None, seed=0,
+def train_mnist_cgan(root=None, epochs=None, seed=0,
                 lr:float=5e-4, # Adam's learning rate for both players, in (0, 1]
                 width:int=32, # Channels of G and D at 14×14, in [1, 512]
                 z_dim:int=64, # Noise dimensions, in [1, 1024]
                 every:int=100, # Generator steps between history rows, in [1, ∞)
-                callback=None, progress=None):
+                callback=None, # Called as `callback(G, D, row)` at each history row
+                progress=None, # Show a progress bar
+               ) -> tuple: # The model (generator and scorer), and its metrics
+    "Train the benchmark conditional DCGAN on the training digits; score 1,500 class-balanced samples."
     model, common = train_scored_gan(lambda: (CGANModel(z_dim, width), ProjectionDiscriminator(width)), root, epochs, seed,
                                      conditional=True, lr=lr, every=every, callback=callback, progress=progress)
     return model, dict(**conditional_scores(model, common['n_test']//10, seed), **common)
-
-def _cgan_evaluate(model, images, labels=None): return score_images(model.scorer, images, labels)
-
-cgan_recipe = Recipe('cgan', _cgan_train, _cgan_evaluate, kind='image',
-                     help='class-conditional DCGAN on MNIST; `sample --label K` draws digit K')

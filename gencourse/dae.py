@@ -10,15 +10,11 @@ import math
 from typing import Callable
 import torch
 import torch.nn.functional as F
-from .data import load_mnist
-from .train import seed_everything
-from .cli import Recipe
-from .metrics import psnr
-from .ae import ConvAutoencoder, reconstruction_scores, train_autoencoder, check_images
+from .ae import ConvAutoencoder
 
 # %% auto #0
-__all__ = ['dae_recipe', 'gaussian_noise', 'masking', 'salt_and_pepper', 'compose', 'denoising_loss', 'DenoisingAutoencoder',
-           'gaussian_blur', 'best_blur']
+__all__ = ['gaussian_noise', 'masking', 'salt_and_pepper', 'compose', 'denoising_loss', 'DenoisingAutoencoder', 'gaussian_blur',
+           'best_blur']
 
 # %% ../nbs/21_denoising.ipynb #00000007
 def _check_prob(p, name):
@@ -93,25 +89,3 @@ def best_blur(clean:torch.Tensor, # Clean images
              ) -> float: # The width with the lowest MSE
     "The Gaussian blur width that best restores `noisy` to `clean`."
     return min(widths, key=lambda w: ((gaussian_blur(noisy, w) - clean)**2).mean().item())
-
-# %% ../nbs/21_denoising.ipynb #0000002a
-def _dae_scores(model, images, seed=0):
-    check_images(images)
-    sigma = model.hparams['sigma']
-    noisy = gaussian_noise(sigma)(images, torch.Generator().manual_seed(seed))
-    res = reconstruction_scores(model, images, noisy)
-    return dict(res, sigma=sigma, noisy_psnr=psnr(noisy, images), psnr_gain=res['psnr'] - psnr(noisy, images))
-
-def _dae_train(root, epochs=None, seed=0,
-               sigma:float=0.5, # Standard deviation of the training noise, in [0, ∞)
-               code_size:int=64, # Numbers in the code, in [1, 784]
-              ):
-    (x, _), (xt, _) = load_mnist(root), load_mnist(root, train=False)
-    seed_everything(seed)
-    model, hist = train_autoencoder(DenoisingAutoencoder(code_size, sigma=sigma), denoising_loss(gaussian_noise(sigma)), x, epochs or 10, seed)
-    return model, dict(train_loss=hist[-1]['train_loss'], n_train=len(x), **{f'test_{k}': v for k, v in _dae_scores(model, xt).items()})
-
-def _dae_eval(model, images, labels=None): return _dae_scores(model, images)
-
-dae_recipe = Recipe('dae', _dae_train, _dae_eval,
-                    help='denoising autoencoder (Gaussian noise, default sigma 0.5); eval reports PSNR on noisy inputs')

@@ -13,7 +13,7 @@ import torch
 
 # %% auto #0
 __all__ = ['MNIST_FILES', 'default_cache_dir', 'data_root', 'DataNotFoundError', 'mnist_available', 'download_mnist',
-           'load_mnist', 'rng', 'check_label', 'ToyMixture', 'ring_of_gaussians', 'grid_of_gaussians']
+           'load_mnist', 'rng', 'check_label', 'check_images', 'ToyMixture', 'ring_of_gaussians', 'grid_of_gaussians']
 
 # %% ../nbs/00_data.ipynb #00000006
 def default_cache_dir() -> Path:
@@ -100,6 +100,15 @@ def check_label(label, # `None`, or the class to draw: an integer (Python, NumPy
     if isinstance(label, bool) or k is None or not 0 <= k < n_classes:
         raise ValueError(f"label must be an integer class in 0..{n_classes-1}, got {label!r}")
     return k
+
+# %% ../nbs/00_data.ipynb #f016da89
+def check_images(images:torch.Tensor, # Images that should be N×1×28×28
+                 unit_range:bool=True, # Also require values in [0, 1] (noisy inputs may leave it)
+                ):
+    "Raise a `ValueError` saying what to do unless `images` are N×1×28×28 (in [0, 1])."
+    if not isinstance(images, torch.Tensor) or images.ndim != 4 or tuple(images.shape[1:]) != (1, 28, 28):
+        raise ValueError(f"expected images N×1×28×28, got {tuple(getattr(images, 'shape', ()))}: add the channel axis with x[:, None]")
+    if unit_range and len(images) and (images.min() < 0 or images.max() > 1): raise ValueError("images must lie in [0, 1]: divide 0-255 pixels by 255")
 
 # %% ../nbs/00_data.ipynb #00000016
 @dataclass

@@ -11,16 +11,15 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .train import History, Callback, Learner, Recorder, seed_everything, pick_device, batches
-from .cli import Recipe
-from .data import check_label, rng
+from .data import check_label, rng, check_images
 from .data import load_mnist
 from .metrics import MNISTScorer, mnist_scorer, score_images
 
 # %% auto #0
-__all__ = ['gan_recipe', 'gan_value', 'discriminator_loss', 'generator_loss', 'bce_d_loss', 'ns_g_loss', 'saturating_g_loss',
-           'GANTrainCB', 'endless', 'train_gan', 'optimal_discriminator', 'js_divergence', 'histogram_js',
-           'to_tanh_range', 'from_tanh_range', 'DCGenerator', 'DCDiscriminator', 'train_image_gan', 'GANModel',
-           'train_scored_gan']
+__all__ = ['gan_value', 'discriminator_loss', 'generator_loss', 'bce_d_loss', 'ns_g_loss', 'saturating_g_loss', 'GANTrainCB',
+           'endless', 'train_gan', 'optimal_discriminator', 'js_divergence', 'histogram_js', 'to_tanh_range',
+           'from_tanh_range', 'DCGenerator', 'DCDiscriminator', 'train_image_gan', 'GANModel', 'train_scored_gan',
+           'train_mnist_gan']
 
 # %% ../nbs/40_gan.ipynb #00000005
 def gan_value(real_logits:torch.Tensor, # Discriminator logits on real samples
@@ -200,7 +199,7 @@ def train_image_gan(G:nn.Module, D:nn.Module, # Generator and discriminator (con
                     progress:bool|None=None, # Show a progress bar
                    ) -> History:
     "Train a (conditional) image GAN with the non-saturating loss."
-    if x.ndim != 4 or x.shape[1:] != (1, 28, 28): raise ValueError(f"expected digits N×1×28×28, got {tuple(x.shape)}")
+    check_images(x)
     if x.min() < 0 or x.max() > 1: raise ValueError("digits must lie in [0, 1]")
     seed_everything(seed)
     data = (to_tanh_range(x),) + (() if y is None else (y,))
@@ -256,17 +255,15 @@ def train_scored_gan(build:Callable, # `build()` -> (model with a `.generator`, 
     return model, dict(real_data_frechet_distance=scorer.frechet(x[:len(xt)]), classifier_test_accuracy=scorer.test_accuracy,
                        steps=hist[-1]['step'], d_loss=hist[-1]['d_loss'], g_loss=hist[-1]['g_loss'], n_test=len(xt))
 
-def _gan_train(root=None, epochs=None, seed=0,
+def train_mnist_gan(root=None, epochs=None, seed=0,
                lr:float=5e-4, # Adam's learning rate for both players, in (0, 1]
                width:int=32, # Channels of G and D at 14×14, in [1, 512]
                z_dim:int=64, # Noise dimensions, in [1, 1024]
                every:int=100, # Generator steps between history rows, in [1, ∞)
-               callback=None, progress=None):
+               callback=None, # Called as `callback(G, D, row)` at each history row
+               progress=None, # Show a progress bar
+              ) -> tuple: # The model (generator and scorer), and its metrics
+    "Train the benchmark DCGAN on the training digits; score 1,500 samples with the course's scorer."
     model, common = train_scored_gan(lambda: (GANModel(z_dim, width), DCDiscriminator(width)), root, epochs, seed,
                                      lr=lr, every=every, callback=callback, progress=progress)
     return model, dict(**score_images(model.scorer, model.sample(common['n_test'], generator=rng(seed))), **common)
-
-def _gan_evaluate(model, images, labels=None): return score_images(model.scorer, images, labels)
-
-gan_recipe = Recipe('gan', _gan_train, _gan_evaluate, kind='image',
-                    help='DCGAN on MNIST (scored by a Fréchet distance on the course classifier\'s features, not Inception FID)')

@@ -12,16 +12,14 @@ from itertools import permutations
 from typing import Iterable
 import torch
 from torch import nn
-from .data import load_mnist
-from .train import pca_basis, seed_everything
-from .cli import Recipe
+from .train import pca_basis
 from .data import check_label
 
 # %% auto #0
-__all__ = ['SAMPLE_TEXT', 'ALPHABET', 'gmm_recipe', 'kmeans_pp', 'GaussianMixture', 'match_components', 'PCA',
-           'ClassConditionalGMM', 'confusion_matrix', 'non_digits', 'gaussian_condition', 'mixture_condition',
-           'pixel_components', 'inpaint', 'inpainting_mask', 'nearest_visible_completion', 'clean_text',
-           'split_sentences', 'CharNGram', 'known_word_fraction', 'gmm_train', 'gmm_evaluate']
+__all__ = ['SAMPLE_TEXT', 'ALPHABET', 'kmeans_pp', 'GaussianMixture', 'match_components', 'PCA', 'ClassConditionalGMM',
+           'confusion_matrix', 'non_digits', 'gaussian_condition', 'mixture_condition', 'pixel_components', 'inpaint',
+           'inpainting_mask', 'nearest_visible_completion', 'clean_text', 'split_sentences', 'CharNGram',
+           'known_word_fraction']
 
 # %% ../nbs/10_generative_modeling.ipynb #0000000d
 def kmeans_pp(x:torch.Tensor, # Points, N×D
@@ -481,39 +479,3 @@ def known_word_fraction(generated:str, # Generated text
     vocab = set(re.findall(r"[a-z']+", reference))
     words = re.findall(r"[a-z']+", generated)[:-1]
     return sum(w in vocab for w in words)/max(len(words), 1)
-
-# %% ../nbs/10_generative_modeling.ipynb #0000005b
-def _scores(model, images, labels=None):
-    if images.ndim != 4 or tuple(images.shape[1:]) != (1, 28, 28):
-        raise ValueError(f"expected images N×1×28×28 in [0, 1], got shape {tuple(images.shape)}")
-    out = dict(avg_log_likelihood=model.log_prob(images).mean().item())
-    if labels is not None:
-        if len(labels) != len(images): raise ValueError(f"{len(images)} images but {len(labels)} labels")
-        out['accuracy'] = (model.predict(images) == labels.long()).double().mean().item()
-    return out
-
-def gmm_train(root=None, # Data folder (see `load_mnist`)
-              epochs:int|None=None, # Maximum EM iterations per class; `None`: 100
-              seed:int=0, # Seed of the k-means++ starts
-              components:int=4, # Gaussians per class, in [1, 100]
-              dims:int=40, # PCA dimensions, in [1, 784]
-              covariance:str='full', # 'full' or 'diag'
-              reg:float=1e-2, # Covariance floor, in (0, ∞)
-             ) -> tuple[ClassConditionalGMM, dict]:
-    "Fit the class-conditional mixture on MNIST's training digits; metrics on the test digits."
-    seed_everything(seed)
-    x, y = load_mnist(root)
-    model = ClassConditionalGMM(n_components=components, dims=dims, covariance=covariance, reg=reg)
-    hist = model.fit(x, y, iters=epochs or 100, seed=seed)
-    metrics = dict(em_iterations=max(len(h) for h in hist.values()),
-                   train_avg_log_likelihood=model.log_prob(x).mean().item())
-    xt, yt = load_mnist(root, train=False)
-    metrics.update({f'test_{k}': v for k, v in _scores(model, xt, yt).items()})
-    return model, metrics
-
-def gmm_evaluate(model:ClassConditionalGMM, images:torch.Tensor, labels:torch.Tensor|None=None) -> dict:
-    "`avg_log_likelihood` (nats per image) and, with labels, the classification `accuracy`."
-    with torch.no_grad(): return _scores(model, images, labels)
-
-gmm_recipe = Recipe('gmm', gmm_train, gmm_evaluate, kind='image',
-                    help='Class-conditional Gaussian mixtures in a PCA space, fitted by EM (lecture 1); --epochs caps the EM iterations per class')

@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .data import load_mnist, ToyMixture
+from .data import load_mnist, ToyMixture, check_images
 from .train import fit, batches, seed_everything, ScheduleCB
 from .checkpoint import load_checkpoint
 
@@ -66,7 +66,7 @@ def train_classifier(x:torch.Tensor, # Training digits N×1×28×28 in [0, 1]
                      **kwargs, # Passed to `MNISTClassifier`
                     ) -> MNISTClassifier: # The trained classifier (in eval mode, on the CPU); its `History` in `.history`
     "Train an `MNISTClassifier` with random shifts and a decaying learning rate."
-    if x.ndim != 4 or x.shape[1:] != (1, 28, 28): raise ValueError(f"expected digits N×1×28×28, got {tuple(x.shape)}")
+    check_images(x)
     g = seed_everything(seed)
     model = MNISTClassifier(**kwargs)
     def loss(m, b): return F.cross_entropy(m(random_shift(b[0], max_shift, g)), b[1])
@@ -209,7 +209,7 @@ def score_images(scorer:MNISTScorer, # The model's scorer
                  labels:torch.Tensor|None=None, # Classes the images should show, if known
                 ) -> dict:
     "Fréchet distance to the test digits (classifier features, not Inception FID), class spread, accuracy."
-    if images.ndim != 4 or images.shape[1:] != (1, 28, 28): raise ValueError(f"expected images N×1×28×28, got {tuple(images.shape)}")
+    check_images(images)
     if len(images) < 2: raise ValueError("need at least 2 images to fit a Gaussian to their features")
     res = dict(frechet_distance=scorer.frechet(images),
                predicted_class_kl=class_histogram_kl(predict(scorer.classifier, images)))

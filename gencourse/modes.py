@@ -12,15 +12,13 @@ import torch
 from torch import nn
 from .data import ToyMixture, ring_of_gaussians, grid_of_gaussians
 from .train import seed_everything, ScheduleCB
-from .cli import Recipe
 from .data import check_label, rng
 from .gan import train_gan, bce_d_loss, ns_g_loss, discriminator_loss
 from .metrics import mode_metrics
 
 # %% auto #0
-__all__ = ['METHODS', 'TOY_CONFIG', 'ring_recipe', 'grid_recipe', 'StackedLinear', 'stacked_mlp', 'ToyGenerator',
-           'ToyDiscriminator', 'r1_d_loss', 'mixture_scale', 'train_toy_gan', 'sample_models', 'summarize_runs',
-           'ring_train', 'grid_train']
+__all__ = ['METHODS', 'TOY_CONFIG', 'StackedLinear', 'stacked_mlp', 'ToyGenerator', 'ToyDiscriminator', 'r1_d_loss',
+           'mixture_scale', 'train_toy_gan', 'sample_models', 'summarize_runs', 'train_toy_benchmark']
 
 # %% ../nbs/42_mode_collapse.ipynb #0000000e
 class StackedLinear(nn.Module):
@@ -163,7 +161,13 @@ def summarize_runs(runs:dict, # method -> list of `mode_metrics` results, one pe
 TOY_CONFIG = dict(ring=dict(mixture=ring_of_gaussians, epochs=5, hidden=64, bs=256),
                   grid=dict(mixture=grid_of_gaussians, epochs=6, hidden=128, bs=512))
 
-def _toy_train(name, root=None, epochs=None, seed=0, method='mbstd_r1'):
+def train_toy_benchmark(name:str, # 'ring' or 'grid' (a key of `TOY_CONFIG`)
+                        root=None, # Unused: the data are drawn, not read
+                        epochs:int|None=None, # Thousands of generator steps; `None`: the benchmark's own
+                        seed:int=0, # Seed of the networks and of the data
+                        method:str='mbstd_r1', # A key of `METHODS`
+                       ) -> tuple: # The generator, and its `mode_metrics` with the steps trained
+    "Train a benchmark GAN on the ring or the grid, and score it by the protocol."
     cfg = TOY_CONFIG[name]
     if epochs is not None and epochs < 1: raise ValueError("epochs must be at least 1 (an epoch is 1,000 generator steps)")
     mixture, steps = cfg['mixture'](), 1000*(epochs or cfg['epochs'])
@@ -171,21 +175,3 @@ def _toy_train(name, root=None, epochs=None, seed=0, method='mbstd_r1'):
     m = mode_metrics(G.sample(2500, generator=rng(seed)), mixture)
     return G, dict(steps=steps, modes=m['modes'], n_modes=mixture.n_modes, high_quality=round(m['high_quality'], 2),
                    kl=round(m['kl'], 4) if math.isfinite(m['kl']) else None)
-
-def ring_train(root=None, epochs=None, seed=0,
-               method:str='mbstd_r1', # The remedy: 'mbstd_r1', 'pacgan' or 'vanilla' (none)
-              ):
-    "Train a GAN on the ring of 8 Gaussians (an epoch is 1,000 steps)."
-    return _toy_train('ring', root, epochs, seed, method)
-
-def grid_train(root=None, epochs=None, seed=0,
-               method:str='mbstd_r1', # The remedy: 'mbstd_r1', 'pacgan' or 'vanilla' (none)
-              ):
-    "Train a GAN on the grid of 25 Gaussians (an epoch is 1,000 steps)."
-    return _toy_train('grid', root, epochs, seed, method)
-
-ring_recipe = Recipe('ring', ring_train, None, kind='points',
-                     help='GAN on the ring of 8 Gaussians; --method mbstd_r1 (default), pacgan or vanilla; an epoch is 1,000 generator steps')
-grid_recipe = Recipe('grid', grid_train, None, kind='points',
-                     help='GAN on the grid of 25 Gaussians; --method mbstd_r1 (default), pacgan or vanilla; an epoch is 1,000 generator steps')
-ring_recipe.centers, grid_recipe.centers = ring_of_gaussians().centers, grid_of_gaussians().centers

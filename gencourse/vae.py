@@ -13,14 +13,13 @@ from torch import nn
 import torch.nn.functional as F
 from .data import load_mnist
 from .train import History, ScheduleCB, batches, fit, seed_everything
-from .cli import Recipe
 from .data import check_label
 from .elbo import gaussian_kl, iwae_bound, log_normal_diag
 
 # %% auto #0
-__all__ = ['TEST_SEED', 'IW_SAMPLES', 'vae_recipe', 'binarize', 'binarized_test_set', 'VAE', 'bernoulli_log_lik',
-           'gaussian_log_lik', 'elbo_terms', 'vae_loss', 'iw_log_likelihood', 'per_image_elbo', 'cosine_decay',
-           'train_vae', 'vae_train', 'vae_evaluate', 'reparam_gradients', 'score_function_gradients']
+__all__ = ['TEST_SEED', 'IW_SAMPLES', 'binarize', 'binarized_test_set', 'VAE', 'bernoulli_log_lik', 'gaussian_log_lik',
+           'elbo_terms', 'vae_loss', 'iw_log_likelihood', 'per_image_elbo', 'cosine_decay', 'train_vae',
+           'train_mnist_vae', 'reparam_gradients', 'score_function_gradients']
 
 # %% ../nbs/31_vae.ipynb #00000006
 def binarize(x:torch.Tensor, # Images with values in [0, 1]
@@ -186,7 +185,7 @@ def train_vae(x:torch.Tensor, # Training images N×1×28×28 in [0, 1]
 # %% ../nbs/31_vae.ipynb #00000019
 IW_SAMPLES = 1000 # Importance samples behind every reported −log p(x)
 
-def vae_train(root=None, # Data folder (see `load_mnist`)
+def train_mnist_vae(root=None, # Data folder (see `load_mnist`)
               epochs:int|None=None, # Passes over the data; `None` uses the default, 60
               seed:int=0, # Seed of everything
               z_dim:int=32, # Latent dimensions, in [1, 784]
@@ -200,14 +199,6 @@ def vae_train(root=None, # Data folder (see `load_mnist`)
     model.cpu().history = hist   # kept for plots; not part of the checkpoint
     return model, dict(train_loss=hist[-1]['train_loss'], test_elbo=per_image_elbo(model, binarized_test_set(xt)).mean().item(),
                        n_train=len(x), n_test=len(xt))
-
-def vae_evaluate(model:VAE, images:torch.Tensor, labels:torch.Tensor|None=None, k:int=IW_SAMPLES) -> dict:
-    "Mean ELBO and importance-weighted −log p(x) (nats) of `images`, binarized once with the fixed test seed."
-    xb = binarized_test_set(images.float())
-    return dict(elbo=per_image_elbo(model, xb).mean().item(), iw_nll=-iw_log_likelihood(model, xb, k).mean().item(), iw_samples=k)
-
-vae_recipe = Recipe('vae', vae_train, vae_evaluate, kind='image',
-                    help='variational autoencoder (Bernoulli decoder): ELBO training, importance-weighted NLL')
 
 # %% ../nbs/31_vae.ipynb #0000002a
 def reparam_gradients(f, # Differentiable f(z), n×k -> n
