@@ -24,7 +24,7 @@ __all__ = ['CLIError', 'Option', 'train_options', 'Recipe', 'recipes', 'get_reci
            'cmd_sample', 'read_images_npz', 'cmd_eval', 'build_parser', 'main']
 
 # %% ../nbs/05_cli.ipynb #b3e79013
-class CLIError(Exception):
+class CLIError(ValueError):
     "A mistake the user can fix; the command prints it as one line."
 
 _NUMBER = r'(-?∞|-?\d+(?:\.\d*)?(?:e-?\d+)?)'

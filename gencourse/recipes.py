@@ -11,7 +11,7 @@ from .cli import Recipe
 from .data import load_mnist, ring_of_gaussians, grid_of_gaussians, check_images
 from .train import LinearAutoencoder, reconstruction_loss, fit, batches, seed_everything, pca_error
 from .metrics import psnr, score_images
-from .gmm import ClassConditionalGMM
+from .density import ClassConditionalGMM
 from .ae import ConvAutoencoder, train_autoencoder, reconstruction_scores
 from .dae import DenoisingAutoencoder, denoising_loss, gaussian_noise
 from .vae import VAE, train_mnist_vae, per_image_elbo, iw_log_likelihood, binarized_test_set, IW_SAMPLES

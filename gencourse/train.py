@@ -1,4 +1,4 @@
-"""One training loop for every lecture, with callbacks for what differs: devices, seeds, a fast test mode, NaN checks, torchrun and safe checkpoints.
+"""One training loop for every lecture, with callbacks for what differs: devices, seeds, a fast test mode, NaN checks and torchrun.
 
 Docs: https://gencourse.github.io/gencourse/train.html.md"""
 

@@ -45,8 +45,9 @@ def check_train():
         m2 = load_checkpoint(save_checkpoint(m, Path(d)/'m.pt', recipe='pca'))
     assert torch.allclose(m2(x[:4]), m(x[:4])) and abs(psnr(torch.full((1, 1, 2, 2), 0.1), torch.zeros(1, 1, 2, 2)) - 20) < 1e-4
 
-def check_gmm():
-    from gencourse.gmm import GaussianMixture, CharNGram
+def check_density():
+    from gencourse.density import GaussianMixture
+    from gencourse.sequences import CharNGram
     from gencourse.metrics import auroc
     g = torch.Generator().manual_seed(0)
     x = torch.cat([torch.randn(300, 2, generator=g) - 4, torch.randn(300, 2, generator=g) + 4])
@@ -113,7 +114,7 @@ def check_sampling():
     "Every generative model draws with `sample(n, *, label=None, generator=None)`; only conditional ones take a label."
     import inspect
     from gencourse.data import ring_of_gaussians
-    from gencourse.gmm import GaussianMixture, ClassConditionalGMM
+    from gencourse.density import GaussianMixture, ClassConditionalGMM
     from gencourse.train import LinearAutoencoder
     from gencourse.ae import ConvAutoencoder
     from gencourse.elbo import LinearGaussian
@@ -146,7 +147,7 @@ def check_cli():
     assert {'pca', 'gmm', 'ae', 'dae', 'vae', 'gan', 'cgan', 'ring', 'grid'} <= set(recipes())
     assert build_parser().parse_args(['info']).command == 'info'
 
-CHECKS = [check_data, check_viz, check_train, check_gmm, check_ae_dae, check_elbo, check_vae, check_gans, check_sampling, check_cli]
+CHECKS = [check_data, check_viz, check_train, check_density, check_ae_dae, check_elbo, check_vae, check_gans, check_sampling, check_cli]
 
 def main():
     torch.set_num_threads(1)
