@@ -35,11 +35,11 @@ def _pca_train(root, epochs=None, seed=0,
     with torch.no_grad(): mse = ((model(xt) - xt)**2).mean().item()
     return model, dict(test_mse=mse, pca_optimum_mse=pca_error(x, k, xt), n_train=len(x), n_test=len(xt))
 
-def _pca_eval(model, images, labels=None):
-    with torch.no_grad(): rec = model(images).clamp(0, 1)
-    return dict(mse=((rec - images)**2).mean().item(), psnr=psnr(rec, images))
+def _reconstruction_eval(model, images, labels=None):
+    "What `gencourse eval` reports for an autoencoder: the MSE and PSNR of its reconstructions (`reconstruction_scores`)."
+    return reconstruction_scores(model, images)
 
-pca_recipe = Recipe('pca', _pca_train, _pca_eval,
+pca_recipe = Recipe('pca', _pca_train, _reconstruction_eval,
                     help='linear autoencoder (PCA) with Gaussian codes: the plumbing check')
 
 # %% ../nbs/90_recipes.ipynb #0000005b
@@ -87,9 +87,7 @@ def _ae_train(root, epochs=None, seed=0,
     return model, dict(train_loss=hist[-1]['train_loss'], n_train=len(x),
                        **{f'test_{k}': v for k, v in reconstruction_scores(model, xt).items()})
 
-def _ae_eval(model, images, labels=None): return reconstruction_scores(model, images)
-
-ae_recipe = Recipe('ae', _ae_train, _ae_eval,
+ae_recipe = Recipe('ae', _ae_train, _reconstruction_eval,
                    help='convolutional autoencoder; samples decode Gaussian codes (not a proper generative model)')
 
 # %% ../nbs/90_recipes.ipynb #0000002a
