@@ -8,13 +8,67 @@ Docs: https://gencourse.github.io/gencourse/autoencoder.html.md"""
 from __future__ import annotations
 import torch
 from torch import nn
-from .train import Autoencoder, History, fit, batches, seed_everything
+from .train import History, fit, batches
 from .metrics import psnr
-from .data import check_images
+from .data import check_images, check_label
 
 # %% auto #0
-__all__ = ['principal_angles', 'MLPAutoencoder', 'ConvAutoencoder', 'reconstruction_error', 'encode_all', 'train_autoencoder',
-           'linear_probe', 'FullResConvAutoencoder', 'reconstruction_scores']
+__all__ = ['Autoencoder', 'LinearAutoencoder', 'reconstruction_loss', 'principal_angles', 'MLPAutoencoder', 'ConvAutoencoder',
+           'reconstruction_error', 'encode_all', 'train_autoencoder', 'linear_probe', 'FullResConvAutoencoder',
+           'reconstruction_scores']
+
+# %% ../nbs/20_autoencoder.ipynb #e83ae6a2
+class Autoencoder(nn.Module):
+    "Base class: `decode(encode(x))`, plus a Gaussian fitted to the codes for sampling."
+    def _init_codes(self, code_size:int):
+        self.register_buffer('code_mean', torch.zeros(code_size))
+        self.register_buffer('code_cov', torch.eye(code_size))
+        self.register_buffer('codes_fitted', torch.tensor(False))
+
+    def forward(self, x): return self.decode(self.encode(x))
+
+    @torch.no_grad()
+    def fit_codes(self, x:torch.Tensor, # Training images N×1×28×28
+                  bs:int=1000, # Images encoded at once
+                 ):
+        "Fit a Gaussian (mean and covariance) to the codes of `x`, so that `sample` can draw new images."
+        was_training = self.training; self.eval()
+        z = torch.cat([self.encode(xb.to(self.code_mean.device)) for xb in x.split(bs)]).double()
+        self.train(was_training)
+        self.code_mean.copy_(z.mean(0)); self.code_cov.copy_(torch.cov(z.T).reshape(self.code_cov.shape)); self.codes_fitted.fill_(True)
+        return self
+
+    @torch.no_grad()
+    def sample(self, n:int, # Number of images
+               *, label=None, # Must be `None`: autoencoders are unconditional
+               generator:torch.Generator|None=None, # Random numbers for the codes (see `rng`)
+              ) -> torch.Tensor: # n×1×28×28 in [0, 1]
+        "Decode `n` codes drawn from the Gaussian fitted by `fit_codes`."
+        check_label(label, None, f'{type(self).__name__}')
+        if not self.codes_fitted: raise RuntimeError(f"{type(self).__name__}.sample needs the code distribution: call fit_codes(x) on training images first")
+        k = len(self.code_mean)
+        chol = torch.linalg.cholesky(self.code_cov.double() + 1e-6*torch.eye(k, dtype=torch.double, device=self.code_cov.device))
+        eps = torch.randn(n, k, generator=generator, dtype=torch.double).to(chol.device)
+        return self.decode((self.code_mean + eps @ chol.T).to(self.code_mean.dtype)).clamp(0, 1)
+
+# %% ../nbs/20_autoencoder.ipynb #c9d2ca63
+class LinearAutoencoder(Autoencoder):
+    "x ↦ V(Wx + b) + c: a linear encoder to `k` numbers and a linear decoder back to images."
+    def __init__(self, k:int=16, # Size of the code
+                 n_in:int=784, # Size of a flattened input
+                ):
+        super().__init__()
+        self.hparams = dict(k=k, n_in=n_in)
+        self.encoder, self.decoder = nn.Linear(n_in, k), nn.Linear(k, n_in)
+        self._init_codes(k)
+    def encode(self, x): return self.encoder(x.flatten(1))
+    def decode(self, z, shape=(1, 28, 28)): return self.decoder(z).view(-1, *shape)
+    def forward(self, x): return self.decode(self.encode(x), x.shape[1:])
+
+def reconstruction_loss(model, batch):
+    "Mean squared error between a batch of images and `model(images)`."
+    x = batch[0] if isinstance(batch, (list, tuple)) else batch
+    return ((model(x) - x)**2).mean()
 
 # %% ../nbs/20_autoencoder.ipynb #00000007
 def principal_angles(a:torch.Tensor, # D×k matrix; its columns span the first subspace
@@ -100,12 +154,11 @@ def train_autoencoder(model:Autoencoder, # The model to train
                       loss_func, # `loss_func(model, batch)`, e.g. `reconstruction_loss`
                       x:torch.Tensor, # Training images N×1×28×28 in [0, 1]
                       epochs:int=8, # Passes over `x`
-                      seed:int=0, # Seed of initialisation and batch order
+                      seed:int=0, # Seed of the batch order
                       lr:float=2e-3, # Adam's learning rate
                       progress:bool|None=None, # Progress bar (see `fit`)
                      ) -> tuple[Autoencoder, History]:
-    "Train on `x` and fit the code Gaussian; seed before building `model` for a repeatable start."
-    seed_everything(seed)
+    "Train on `x` and fit the code Gaussian; seed (`seed_everything`) before building `model` for a repeatable start."
     hist = fit(model, loss_func, batches(x, bs=64, seed=seed), epochs, lr=lr, progress=progress)
     model.cpu().fit_codes(x)
     return model.eval(), hist

@@ -9,7 +9,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 from .data import check_label, rng
-from .gan import train_scored_gan, DCGenerator, DCDiscriminator, GANModel
+from fastcore.meta import delegates
+from .gan import train_mnist_gan, DCGenerator, DCDiscriminator, GANModel
 from .metrics import score_images, predict
 
 # %% auto #0
@@ -51,23 +52,26 @@ class CGANModel(GANModel):
         self._cond = dict(n_classes=n_classes, emb_dim=emb_dim)
         super().__init__(z_dim, width, scorer_width, n_features)
         self.hparams.update(self._cond)
+    conditional = True
     def make_generator(self, z_dim, width): return CondGenerator(z_dim, width, **self._cond)
+    def make_discriminator(self): return ProjectionDiscriminator(self.hparams['width'], self.hparams['n_classes'])
     def conditions(self, n:int, label) -> tuple:
-        "The classes to draw: `label` (one class, or n of them), or every class in turn when it is `None`."
-        label = check_label(label, self.hparams['n_classes'], 'the conditional GAN')
-        if label is None: return (class_labels(n, n_classes=self.hparams['n_classes']),)
-        if isinstance(label, int): return (torch.full((n,), label),)
-        if len(label) != n: raise ValueError(f"{len(label)} labels for {n} samples")
-        return (label,)
+        "The classes to draw (see `class_labels`)."
+        return (class_labels(n, label, self.hparams['n_classes']),)
+    def sample_scores(self, n:int, seed:int=0) -> dict:
+        "Conditional accuracy and Fréchet distance of `n` class-balanced samples (see `conditional_scores`)."
+        return conditional_scores(self, n//self.hparams['n_classes'], seed)
 
 def class_labels(n:int, # Number of samples
-                 label:int|None=None, # One class for all, or `None` for all classes in turn (0, 1, …, 9, 0, …)
+                 label=None, # `None`: every class in turn (0, 1, …, 9, 0, …); one class for all; or a tensor of n classes
                  n_classes:int=10,
                 ) -> torch.Tensor:
-    "The labels to draw `n` samples for: a single class, or every class equally often."
+    "The labels to draw `n` samples for: every class equally often, a single class, or the given ones."
     label = check_label(label, n_classes, 'the conditional GAN')
     if label is None: return torch.arange(n) % n_classes
-    if isinstance(label, torch.Tensor): raise ValueError("give one class (an int) or None")
+    if isinstance(label, torch.Tensor):
+        if len(label) != n: raise ValueError(f"{len(label)} labels for {n} samples")
+        return label
     return torch.full((n,), label, dtype=torch.long)
 
 # %% ../nbs/41_cgan.ipynb #0000000d
@@ -85,15 +89,7 @@ def conditional_scores(model:CGANModel, # A trained conditional GAN
     return dict(conditional_accuracy=res.pop('classifier_accuracy'), worst_class_accuracy=min(per_class),
                 worst_class=int(torch.tensor(per_class).argmin()), **res)
 
-def train_mnist_cgan(root=None, epochs=None, seed=0,
-                lr:float=5e-4, # Adam's learning rate for both players, in (0, 1]
-                width:int=32, # Channels of G and D at 14×14, in [1, 512]
-                z_dim:int=64, # Noise dimensions, in [1, 1024]
-                every:int=100, # Generator steps between history rows, in [1, ∞)
-                callback=None, # Called as `callback(G, D, row)` at each history row
-                progress=None, # Show a progress bar
-               ) -> tuple: # The model (generator and scorer), and its metrics
-    "Train the benchmark conditional DCGAN on the training digits; score 1,500 class-balanced samples."
-    model, common = train_scored_gan(lambda: (CGANModel(z_dim, width), ProjectionDiscriminator(width)), root, epochs, seed,
-                                     conditional=True, lr=lr, every=every, callback=callback, progress=progress)
-    return model, dict(**conditional_scores(model, common['n_test']//10, seed), **common)
+@delegates(train_mnist_gan, but=['model_class'])
+def train_mnist_cgan(data, epochs=None, seed=0, **kwargs) -> tuple: # The model (generator and scorer), and its metrics
+    "Lecture 40's `train_mnist_gan` with `CGANModel`: scores as many class-balanced samples as there are test digits."
+    return train_mnist_gan(data, epochs, seed, model_class=CGANModel, **kwargs)

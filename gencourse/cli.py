@@ -15,8 +15,8 @@ import gencourse
 from dataclasses import dataclass
 from typing import Callable
 from fastcore.docments import docments
-from .data import data_root, load_mnist, mnist_available, DataNotFoundError, rng
-from .train import seed_everything, NonFiniteLossError, pick_device, init_distributed, end_distributed
+from .data import data_root, load_mnist, load_digits, mnist_available, DataNotFoundError, rng
+from .train import NonFiniteLossError, pick_device, init_distributed, end_distributed
 from .checkpoint import save_checkpoint, load_checkpoint, CheckpointError, atomic_path
 
 # %% auto #0
@@ -56,11 +56,11 @@ class Option:
                 raise CLIError(f"--{self.name} must be in {self.interval}, got {text}")
         return v
 
-def train_options(train:Callable # A recipe's `train(root, epochs, seed, **options)`
+def train_options(train:Callable # A recipe's `train(data, epochs, seed, **options)`
                  ) -> dict: # name -> `Option`
     "The command-line options of `train`: its keyword parameters after `seed` with a plain default, documented by their comments."
     names = list(inspect.signature(train).parameters)
-    if names[:3] != ['root', 'epochs', 'seed']: raise TypeError(f"{train.__qualname__} must start with (root, epochs, seed), not {names[:3]}")
+    if names[:3] != ['data', 'epochs', 'seed']: raise TypeError(f"{train.__qualname__} must start with (data, epochs, seed), not {names[:3]}")
     opts = {}
     for name, p in docments(train, full=True).items():
         if name not in names[3:] or not isinstance(p['default'], (bool, int, float, str)): continue
@@ -75,7 +75,7 @@ def train_options(train:Callable # A recipe's `train(root, epochs, seed, **optio
 class Recipe:
     "How the `gencourse` command trains, samples and evaluates one kind of model."
     name:str # Name on the command line: `gencourse train NAME`
-    train:Callable # `train(root, epochs, seed, **options) -> (model, metrics)`; `epochs=None` means the default
+    train:Callable # `train(data, epochs, seed, **options) -> (model, metrics)`: `data` is `Digits` (None for points); `epochs=None` means the default
     evaluate:Callable|None=None # `evaluate(model, images, labels) -> dict`; images N×1×28×28 in [0, 1], labels or None
     kind:str='image' # 'image' or 'points'
     help:str='' # One line for `gencourse train --help`, with what an epoch means if it is not a pass over the data
@@ -116,8 +116,7 @@ def _versions():
 def cmd_info(args) -> dict:
     "Versions, device, data folder, models."
     root = data_root(args.data)
-    if args.download:
-        for train in (True, False): load_mnist(root, train=train, download=True)
+    if args.download: load_digits(root, download=True)
     info = dict(versions=_versions(), device=str(pick_device()), torch_threads=torch.get_num_threads(),
                 data_root=str(root), mnist_found=mnist_available(root), models=list(recipes()))
     if info['mnist_found']:
@@ -179,12 +178,11 @@ def cmd_train(args, extra=()) -> dict:
     if args.epochs is not None and args.epochs < 1: raise CLIError("--epochs must be at least 1")
     root = data_root(args.data)
     rank, world = init_distributed()  # under torchrun: every process trains its share, rank 0 writes
-    if args.download and recipe.kind == 'image' and rank == 0:
-        for train in (True, False): load_mnist(root, train=train, download=True)
+    if args.download and recipe.kind == 'image' and rank == 0: load_digits(root, download=True)
     if world > 1: torch.distributed.barrier()
-    seed_everything(args.seed)
-    t0 = time.time()
-    model, metrics = recipe.train(root, epochs=args.epochs, seed=args.seed, **opts)
+    data = load_digits(root) if recipe.kind == 'image' else None
+    t0 = time.time()  # the recipe seeds what it builds
+    model, metrics = recipe.train(data, epochs=args.epochs, seed=args.seed, **opts)
     metrics = _merge(recipe, dict(model=recipe.name, seed=args.seed, epochs=args.epochs, options=opts, processes=world,
                                   train_seconds=round(time.time()-t0, 1)), metrics)
     if rank != 0: return metrics

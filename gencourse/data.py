@@ -9,11 +9,13 @@ from __future__ import annotations
 import os, operator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 import torch
 
 # %% auto #0
 __all__ = ['MNIST_FILES', 'default_cache_dir', 'data_root', 'DataNotFoundError', 'mnist_available', 'download_mnist',
-           'load_mnist', 'rng', 'check_label', 'check_images', 'ToyMixture', 'ring_of_gaussians', 'grid_of_gaussians']
+           'load_mnist', 'Digits', 'load_digits', 'rng', 'check_label', 'check_images', 'ToyMixture',
+           'ring_of_gaussians', 'grid_of_gaussians']
 
 # %% ../nbs/00_data.ipynb #00000006
 def default_cache_dir() -> Path:
@@ -75,6 +77,20 @@ def load_mnist(root:str|Path|None=None, # Data folder; `None` uses `data_root()`
     except (RuntimeError, OSError) as e: raise DataNotFoundError(f"MNIST in {data_root(root)/'MNIST'/'raw'} is unreadable ({e}): "
                                                                  f"delete that folder and download it again") from e
     return ds.data.unsqueeze(1).float().div_(255), ds.targets.long()
+
+# %% ../nbs/00_data.ipynb #5de856a2
+class Digits(NamedTuple):
+    "MNIST's training and test digits as tensors: what every image trainer of the course takes."
+    x:torch.Tensor # Training images N×1×28×28 in [0, 1]
+    y:torch.Tensor # Their labels, N int64
+    x_test:torch.Tensor # Test images M×1×28×28 in [0, 1]
+    y_test:torch.Tensor # Their labels, M int64
+
+def load_digits(root:str|Path|None=None, # Data folder; `None` uses `data_root()`
+                download:bool=False, # Download MNIST when it is missing (needs a network)
+               ) -> Digits:
+    "Both splits of MNIST as `Digits`."
+    return Digits(*load_mnist(root, download=download), *load_mnist(root, train=False))
 
 # %% ../nbs/00_data.ipynb #f14106c7
 def rng(seed:int # Seed

@@ -10,11 +10,10 @@ import math
 from itertools import permutations
 import torch
 from torch import nn
-from .train import pca_basis
 from .data import check_label
 
 # %% auto #0
-__all__ = ['kmeans_pp', 'GaussianMixture', 'match_components', 'PCA', 'ClassConditionalGMM']
+__all__ = ['kmeans_pp', 'GaussianMixture', 'match_components', 'pca_basis', 'PCA', 'ClassConditionalGMM']
 
 # %% ../nbs/10_density.ipynb #0000000d
 def kmeans_pp(x:torch.Tensor, # Points, N×D
@@ -147,6 +146,14 @@ def match_components(means:torch.Tensor, # K×D estimated means
                     ) -> list[int]: # `perm` such that `means[perm[j]]` matches `true_means[j]`
     "The ordering of estimated components that is closest to reference ones (tries all orderings; small K)."
     return list(min(permutations(range(len(means))), key=lambda p: ((means[list(p)] - true_means)**2).sum().item()))
+
+# %% ../nbs/10_density.ipynb #01509a04
+def pca_basis(x:torch.Tensor, # Data, N×... (flattened to N×D)
+              k:int, # Number of components
+             ) -> tuple[torch.Tensor, torch.Tensor]: # Mean (D) and orthonormal components (D×k), in float64
+    "The mean and top-`k` principal directions of `x`, from an SVD."
+    X = x.flatten(1).double(); mu = X.mean(0)
+    return mu, torch.linalg.svd(X - mu, full_matrices=False).Vh[:k].T
 
 # %% ../nbs/10_density.ipynb #0000001e
 class PCA(nn.Module):

@@ -11,15 +11,13 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .train import History, Callback, Learner, Recorder, seed_everything, pick_device, batches
-from .data import check_label, rng, check_images
-from .data import load_mnist
+from .data import check_label, rng, check_images, Digits
 from .metrics import MNISTScorer, mnist_scorer, score_images
 
 # %% auto #0
 __all__ = ['gan_value', 'discriminator_loss', 'generator_loss', 'bce_d_loss', 'ns_g_loss', 'saturating_g_loss', 'GANTrainCB',
            'endless', 'train_gan', 'optimal_discriminator', 'js_divergence', 'histogram_js', 'to_tanh_range',
-           'from_tanh_range', 'DCGenerator', 'DCDiscriminator', 'train_image_gan', 'GANModel', 'train_scored_gan',
-           'train_mnist_gan']
+           'from_tanh_range', 'DCGenerator', 'DCDiscriminator', 'train_image_gan', 'GANModel', 'train_mnist_gan']
 
 # %% ../nbs/40_gan.ipynb #00000005
 def gan_value(real_logits:torch.Tensor, # Discriminator logits on real samples
@@ -191,7 +189,7 @@ def train_image_gan(G:nn.Module, D:nn.Module, # Generator and discriminator (con
                     x:torch.Tensor, # Training digits N×1×28×28 in [0, 1]
                     y:torch.Tensor|None=None, # Labels, for a conditional GAN
                     epochs:int=9, # Passes over the digits; there are len(x)//bs generator steps per epoch
-                    seed:int=0, # Seed of the weights' noise, batch order and latent codes
+                    seed:int=0, # Seed of the batch order (seed the weights and latent codes before building G and D)
                     lr:float=5e-4, # Learning rate of both players
                     bs:int=64, # Batch size
                     every:int=100, # Steps between history rows
@@ -201,7 +199,6 @@ def train_image_gan(G:nn.Module, D:nn.Module, # Generator and discriminator (con
     "Train a (conditional) image GAN with the non-saturating loss."
     check_images(x)
     if x.min() < 0 or x.max() > 1: raise ValueError("digits must lie in [0, 1]")
-    seed_everything(seed)
     data = (to_tanh_range(x),) + (() if y is None else (y,))
     steps = epochs*(len(x)//bs)
     return train_gan(G, D, batches(*data, bs=bs, seed=seed, drop_last=True), steps, lr_g=lr, lr_d=lr,
@@ -217,7 +214,11 @@ class GANModel(nn.Module):
         self.hparams = dict(z_dim=z_dim, width=width, scorer_width=scorer_width, n_features=n_features)
         self.generator = self.make_generator(z_dim, width)
         self.scorer = MNISTScorer(scorer_width, n_features)
+    conditional = False # Whether the generator takes class labels
     def make_generator(self, z_dim, width): return DCGenerator(z_dim, width)
+    def make_discriminator(self) -> nn.Module:
+        "A fresh discriminator to train this generator against (it is not kept)."
+        return DCDiscriminator(self.hparams['width'])
 
     def conditions(self, n:int, label) -> tuple:
         "What the generator takes besides the noise: nothing, since this GAN is unconditional."
@@ -236,34 +237,32 @@ class GANModel(nn.Module):
         z = torch.randn(n, self.generator.z_dim, generator=generator).to(dev)
         return from_tanh_range(self.generator(z, *cond))
 
+    def sample_scores(self, n:int, # Samples to score
+                      seed:int=0, # Seed of their latent codes
+                     ) -> dict:
+        "What the scorer says of `n` samples (see `score_images`)."
+        return score_images(self.scorer, self.sample(n, generator=rng(seed)))
+
 # %% ../nbs/40_gan.ipynb #00000034
-def train_scored_gan(build:Callable, # `build()` -> (model with a `.generator`, discriminator); called after seeding
-                     root=None, # Data folder
-                     epochs:int|None=None, # Passes over the training digits; default 9
-                     seed:int=0, # Seed of the models and of the batches
-                     conditional:bool=False, # Give the class labels to G and D
-                     **kwargs, # `lr`, `every`, `callback`, `progress` for `train_image_gan`
-                    ) -> tuple: # The trained model, and the metrics every GAN recipe reports
-    "Train a GAN recipe's model on MNIST and attach the course's scorer to it."
-    x, y = load_mnist(root); xt, _ = load_mnist(root, train=False)
+def train_mnist_gan(data:Digits, # MNIST's training and test digits (see `load_digits`)
+                    epochs:int|None=None, # Passes over the training digits; `None`: 9
+                    seed:int=0, # Seed of the weights, batches and latent codes
+                    lr:float=5e-4, # Adam's learning rate for both players, in (0, 1]
+                    width:int=32, # Channels of G and D at 14×14, in [1, 512]
+                    z_dim:int=64, # Noise dimensions, in [1, 1024]
+                    every:int=100, # Generator steps between history rows, in [1, ∞)
+                    callback=None, # Called as `callback(G, D, row)` at each history row
+                    progress=None, # Show a progress bar
+                    model_class:type=GANModel, # `GANModel`, or a conditional one such as `CGANModel`
+                   ) -> tuple: # The model (generator and scorer), and its metrics
+    "Train the benchmark DCGAN on the training digits; score as many samples as there are test digits."
+    x, y, xt, _ = data
     scorer = mnist_scorer()
     seed_everything(seed)
-    model, D = build()
-    model.scorer = scorer
-    model.history = hist = train_image_gan(model.generator, D, x, *([y] if conditional else []), epochs=epochs or 9, seed=seed, **kwargs)
+    model = model_class(z_dim, width); model.scorer = scorer
+    model.history = hist = train_image_gan(model.generator, model.make_discriminator(), x, y if model.conditional else None,
+                                           epochs=epochs or 9, seed=seed, lr=lr, every=every, callback=callback, progress=progress)
     model.eval()
-    return model, dict(real_data_frechet_distance=scorer.frechet(x[:len(xt)]), classifier_test_accuracy=scorer.test_accuracy,
-                       steps=hist[-1]['step'], d_loss=hist[-1]['d_loss'], g_loss=hist[-1]['g_loss'], n_test=len(xt))
-
-def train_mnist_gan(root=None, epochs=None, seed=0,
-               lr:float=5e-4, # Adam's learning rate for both players, in (0, 1]
-               width:int=32, # Channels of G and D at 14×14, in [1, 512]
-               z_dim:int=64, # Noise dimensions, in [1, 1024]
-               every:int=100, # Generator steps between history rows, in [1, ∞)
-               callback=None, # Called as `callback(G, D, row)` at each history row
-               progress=None, # Show a progress bar
-              ) -> tuple: # The model (generator and scorer), and its metrics
-    "Train the benchmark DCGAN on the training digits; score 1,500 samples with the course's scorer."
-    model, common = train_scored_gan(lambda: (GANModel(z_dim, width), DCDiscriminator(width)), root, epochs, seed,
-                                     lr=lr, every=every, callback=callback, progress=progress)
-    return model, dict(**score_images(model.scorer, model.sample(common['n_test'], generator=rng(seed))), **common)
+    return model, dict(**model.sample_scores(len(xt), seed), real_data_frechet_distance=scorer.frechet(x[:len(xt)]),
+                       classifier_test_accuracy=scorer.test_accuracy, steps=hist[-1]['step'], d_loss=hist[-1]['d_loss'],
+                       g_loss=hist[-1]['g_loss'], n_test=len(xt))

@@ -7,11 +7,10 @@ Docs: https://gencourse.github.io/gencourse/metrics.html.md"""
 # %% ../nbs/04_metrics.ipynb #00000003
 from __future__ import annotations
 import math, functools, importlib.resources
-from pathlib import Path
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .data import load_mnist, ToyMixture, check_images
+from .data import ToyMixture, check_images, Digits
 from .train import fit, batches, seed_everything, ScheduleCB
 from .checkpoint import load_checkpoint
 
@@ -175,12 +174,12 @@ class MNISTScorer(nn.Module):
         "Fraction of `images` the classifier assigns to `labels`."
         return (predict(self.classifier, images) == labels).float().mean().item()
 
-def train_mnist_scorer(root:str|Path|None=None, # MNIST folder (see `load_mnist`)
+def train_mnist_scorer(data:Digits, # MNIST's training and test digits (see `load_digits`)
                        seed:int=0, # Seed of the classifier
                        epochs:int=6, # Classifier epochs
                       ) -> MNISTScorer: # Its test accuracy in `.test_accuracy`
     "Train a scorer: the classifier on the training digits, the reference statistics of the test digits."
-    x, y = load_mnist(root); xt, yt = load_mnist(root, train=False)
+    x, y, xt, yt = data
     clf = train_classifier(x, y, epochs=epochs, seed=seed)
     scorer = MNISTScorer(**clf.hparams)
     scorer.classifier = clf

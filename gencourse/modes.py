@@ -162,7 +162,6 @@ TOY_CONFIG = dict(ring=dict(mixture=ring_of_gaussians, epochs=5, hidden=64, bs=2
                   grid=dict(mixture=grid_of_gaussians, epochs=6, hidden=128, bs=512))
 
 def train_toy_benchmark(name:str, # 'ring' or 'grid' (a key of `TOY_CONFIG`)
-                        root=None, # Unused: the data are drawn, not read
                         epochs:int|None=None, # Thousands of generator steps; `None`: the benchmark's own
                         seed:int=0, # Seed of the networks and of the data
                         method:str='mbstd_r1', # A key of `METHODS`

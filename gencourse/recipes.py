@@ -1,4 +1,4 @@
-"""Every lecture's model plugged into the `gencourse` command: how it trains from a data folder, what it reports, how it scores images.
+"""Every lecture's model plugged into the `gencourse` command: how it trains from tensors, what it reports, how it scores images.
 
 Docs: https://gencourse.github.io/gencourse/recipes.html.md"""
 
@@ -8,11 +8,11 @@ Docs: https://gencourse.github.io/gencourse/recipes.html.md"""
 from __future__ import annotations
 import torch
 from .cli import Recipe
-from .data import load_mnist, ring_of_gaussians, grid_of_gaussians, check_images
-from .train import LinearAutoencoder, reconstruction_loss, fit, batches, seed_everything, pca_error
+from .data import Digits, ring_of_gaussians, grid_of_gaussians, check_images
+from .train import fit, batches, seed_everything
 from .metrics import psnr, score_images
-from .density import ClassConditionalGMM
-from .ae import ConvAutoencoder, train_autoencoder, reconstruction_scores
+from .density import ClassConditionalGMM, PCA
+from .ae import LinearAutoencoder, reconstruction_loss, ConvAutoencoder, train_autoencoder, reconstruction_scores
 from .dae import DenoisingAutoencoder, denoising_loss, gaussian_noise
 from .vae import VAE, train_mnist_vae, per_image_elbo, iw_log_likelihood, binarized_test_set, IW_SAMPLES
 from .gan import train_mnist_gan
@@ -24,16 +24,16 @@ __all__ = ['pca_recipe', 'gmm_recipe', 'ae_recipe', 'dae_recipe', 'vae_recipe', 
            'grid_recipe', 'gmm_train', 'gmm_evaluate', 'vae_evaluate', 'ring_train', 'grid_train']
 
 # %% ../nbs/90_recipes.ipynb #00000008
-def _pca_train(root, epochs=None, seed=0,
-               k:int=16, # Size of the code, in [1, 784]
+def _pca_train(data:Digits, epochs=None, seed=0,
+               k:int=16, # Size of the code, in [1, 783]
               ):
-    x, _ = load_mnist(root); xt, _ = load_mnist(root, train=False)
+    x, xt = data.x, data.x_test
     seed_everything(seed)
     model = LinearAutoencoder(k=k)
     fit(model, reconstruction_loss, batches(x, bs=32, seed=seed), epochs or 12, lr=5e-3)
     model.cpu().fit_codes(x)
     with torch.no_grad(): mse = ((model(xt) - xt)**2).mean().item()
-    return model, dict(test_mse=mse, pca_optimum_mse=pca_error(x, k, xt), n_train=len(x), n_test=len(xt))
+    return model, dict(test_mse=mse, pca_optimum_mse=PCA(k).fit(x).residual(xt).pow(2).mean().item(), n_train=len(x), n_test=len(xt))
 
 def _reconstruction_eval(model, images, labels=None):
     "What `gencourse eval` reports for an autoencoder: the MSE and PSNR of its reconstructions (`reconstruction_scores`)."
@@ -51,22 +51,21 @@ def _scores(model, images, labels=None):
         out['accuracy'] = (model.predict(images) == labels.long()).double().mean().item()
     return out
 
-def gmm_train(root=None, # Data folder (see `load_mnist`)
+def gmm_train(data:Digits, # MNIST's training and test digits (see `load_digits`)
               epochs:int|None=None, # Maximum EM iterations per class; `None`: 100
               seed:int=0, # Seed of the k-means++ starts
               components:int=4, # Gaussians per class, in [1, 100]
-              dims:int=40, # PCA dimensions, in [1, 784]
+              dims:int=40, # PCA dimensions, in [1, 783]
               covariance:str='full', # 'full' or 'diag'
               reg:float=1e-2, # Covariance floor, in (0, ∞)
              ) -> tuple[ClassConditionalGMM, dict]:
     "Fit the class-conditional mixture on MNIST's training digits; metrics on the test digits."
+    x, y, xt, yt = data
     seed_everything(seed)
-    x, y = load_mnist(root)
     model = ClassConditionalGMM(n_components=components, dims=dims, covariance=covariance, reg=reg)
     hist = model.fit(x, y, iters=epochs or 100, seed=seed)
     metrics = dict(em_iterations=max(len(h) for h in hist.values()),
                    train_avg_log_likelihood=model.log_prob(x).mean().item())
-    xt, yt = load_mnist(root, train=False)
     metrics.update({f'test_{k}': v for k, v in _scores(model, xt, yt).items()})
     return model, metrics
 
@@ -78,10 +77,10 @@ gmm_recipe = Recipe('gmm', gmm_train, gmm_evaluate, kind='image',
                     help='Class-conditional Gaussian mixtures in a PCA space, fitted by EM (lecture 1); --epochs caps the EM iterations per class')
 
 # %% ../nbs/90_recipes.ipynb #0000003d
-def _ae_train(root, epochs=None, seed=0,
+def _ae_train(data:Digits, epochs=None, seed=0,
               code_size:int=32, # Numbers in the code, in [1, 784]
              ):
-    (x, _), (xt, _) = load_mnist(root), load_mnist(root, train=False)
+    x, xt = data.x, data.x_test
     seed_everything(seed)
     model, hist = train_autoencoder(ConvAutoencoder(code_size), reconstruction_loss, x, epochs or 8, seed)
     return model, dict(train_loss=hist[-1]['train_loss'], n_train=len(x),
@@ -98,11 +97,11 @@ def _dae_scores(model, images, seed=0):
     res = reconstruction_scores(model, images, noisy)
     return dict(res, sigma=sigma, noisy_psnr=psnr(noisy, images), psnr_gain=res['psnr'] - psnr(noisy, images))
 
-def _dae_train(root, epochs=None, seed=0,
+def _dae_train(data:Digits, epochs=None, seed=0,
                sigma:float=0.5, # Standard deviation of the training noise, in [0, ∞)
                code_size:int=64, # Numbers in the code, in [1, 784]
               ):
-    (x, _), (xt, _) = load_mnist(root), load_mnist(root, train=False)
+    x, xt = data.x, data.x_test
     seed_everything(seed)
     model, hist = train_autoencoder(DenoisingAutoencoder(code_size, sigma=sigma), denoising_loss(gaussian_noise(sigma)), x, epochs or 10, seed)
     return model, dict(train_loss=hist[-1]['train_loss'], n_train=len(x), **{f'test_{k}': v for k, v in _dae_scores(model, xt).items()})
@@ -134,17 +133,19 @@ cgan_recipe = Recipe('cgan', train_mnist_cgan, _cgan_evaluate, kind='image',
                      help='class-conditional DCGAN on MNIST; `sample --label K` draws digit K')
 
 # %% ../nbs/90_recipes.ipynb #b5f846b3
-def ring_train(root=None, epochs=None, seed=0,
+def ring_train(data=None, # Unused: the points are drawn from the ring
+               epochs=None, seed=0,
                method:str='mbstd_r1', # The remedy: 'mbstd_r1', 'pacgan' or 'vanilla' (none)
               ):
     "Train a GAN on the ring of 8 Gaussians (an epoch is 1,000 steps)."
-    return train_toy_benchmark('ring', root, epochs, seed, method)
+    return train_toy_benchmark('ring', epochs, seed, method)
 
-def grid_train(root=None, epochs=None, seed=0,
+def grid_train(data=None, # Unused: the points are drawn from the grid
+               epochs=None, seed=0,
                method:str='mbstd_r1', # The remedy: 'mbstd_r1', 'pacgan' or 'vanilla' (none)
               ):
     "Train a GAN on the grid of 25 Gaussians (an epoch is 1,000 steps)."
-    return train_toy_benchmark('grid', root, epochs, seed, method)
+    return train_toy_benchmark('grid', epochs, seed, method)
 
 ring_recipe = Recipe('ring', ring_train, None, kind='points',
                      help='GAN on the ring of 8 Gaussians; --method mbstd_r1 (default), pacgan or vanilla; an epoch is 1,000 generator steps')

@@ -13,13 +13,12 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 from .viz import in_live_kernel
-from .data import check_label
+
 
 # %% auto #0
 __all__ = ['is_fast', 'sized', 'pick_device', 'seed_everything', 'batches', 'NonFiniteLossError', 'check_finite', 'History',
            'progress_bar', 'Callback', 'CancelFitException', 'distributed', 'init_distributed', 'end_distributed',
-           'Learner', 'TrainCB', 'Recorder', 'ScheduleCB', 'evaluate_loss', 'fit', 'Autoencoder', 'LinearAutoencoder',
-           'reconstruction_loss', 'pca_basis', 'pca_error', 'MixedPrecisionCB', 'DDPCB']
+           'Learner', 'TrainCB', 'Recorder', 'ScheduleCB', 'evaluate_loss', 'fit', 'MixedPrecisionCB', 'DDPCB']
 
 # %% ../nbs/02_train.ipynb #00000006
 def is_fast() -> bool:
@@ -285,76 +284,6 @@ def fit(model:nn.Module, # The model; moved to `device`
     if callback is not None: hooks.append(lambda learn, row: callback(learn.model, row))
     learn = Learner(model, train_dl, loss_func, opt, lr, [Recorder(on_row=hooks), *cbs], device, grad_clip, progress)
     return learn.fit(epochs).history
-
-# %% ../nbs/02_train.ipynb #00000017
-class Autoencoder(nn.Module):
-    "Base class: `decode(encode(x))`, plus a Gaussian fitted to the codes for sampling."
-    def _init_codes(self, code_size:int):
-        self.register_buffer('code_mean', torch.zeros(code_size))
-        self.register_buffer('code_cov', torch.eye(code_size))
-        self.register_buffer('codes_fitted', torch.tensor(False))
-
-    def forward(self, x): return self.decode(self.encode(x))
-
-    @torch.no_grad()
-    def fit_codes(self, x:torch.Tensor, # Training images N×1×28×28
-                  bs:int=1000, # Images encoded at once
-                 ):
-        "Fit a Gaussian (mean and covariance) to the codes of `x`, so that `sample` can draw new images."
-        was_training = self.training; self.eval()
-        z = torch.cat([self.encode(xb.to(self.code_mean.device)) for xb in x.split(bs)]).double()
-        self.train(was_training)
-        self.code_mean.copy_(z.mean(0)); self.code_cov.copy_(torch.cov(z.T).reshape(self.code_cov.shape)); self.codes_fitted.fill_(True)
-        return self
-
-    @torch.no_grad()
-    def sample(self, n:int, # Number of images
-               *, label=None, # Must be `None`: autoencoders are unconditional
-               generator:torch.Generator|None=None, # Random numbers for the codes (see `rng`)
-              ) -> torch.Tensor: # n×1×28×28 in [0, 1]
-        "Decode `n` codes drawn from the Gaussian fitted by `fit_codes`."
-        check_label(label, None, f'{type(self).__name__}')
-        if not self.codes_fitted: raise RuntimeError(f"{type(self).__name__}.sample needs the code distribution: call fit_codes(x) on training images first")
-        k = len(self.code_mean)
-        chol = torch.linalg.cholesky(self.code_cov.double() + 1e-6*torch.eye(k, dtype=torch.double, device=self.code_cov.device))
-        eps = torch.randn(n, k, generator=generator, dtype=torch.double).to(chol.device)
-        return self.decode((self.code_mean + eps @ chol.T).to(self.code_mean.dtype)).clamp(0, 1)
-
-# %% ../nbs/02_train.ipynb #00000018
-class LinearAutoencoder(Autoencoder):
-    "x ↦ V(Wx + b) + c: a linear encoder to `k` numbers and a linear decoder back to images."
-    def __init__(self, k:int=16, # Size of the code
-                 n_in:int=784, # Size of a flattened input
-                ):
-        super().__init__()
-        self.hparams = dict(k=k, n_in=n_in)
-        self.encoder, self.decoder = nn.Linear(n_in, k), nn.Linear(k, n_in)
-        self._init_codes(k)
-    def encode(self, x): return self.encoder(x.flatten(1))
-    def decode(self, z, shape=(1, 28, 28)): return self.decoder(z).view(-1, *shape)
-    def forward(self, x): return self.decode(self.encode(x), x.shape[1:])
-
-def reconstruction_loss(model, batch):
-    "Mean squared error between a batch of images and `model(images)`."
-    x = batch[0] if isinstance(batch, (list, tuple)) else batch
-    return ((model(x) - x)**2).mean()
-
-# %% ../nbs/02_train.ipynb #0000001c
-def pca_basis(x:torch.Tensor, # Data, N×... (flattened to N×D)
-              k:int, # Number of components
-             ) -> tuple[torch.Tensor, torch.Tensor]: # Mean (D) and orthonormal components (D×k), in float64
-    "The mean and top-`k` principal directions of `x`, from an SVD."
-    X = x.flatten(1).double(); mu = X.mean(0)
-    return mu, torch.linalg.svd(X - mu, full_matrices=False).Vh[:k].T
-
-def pca_error(x:torch.Tensor, # Training images
-              k:int, # Number of components
-              x_eval:torch.Tensor|None=None, # Images to reconstruct; default `x`
-             ) -> float:
-    "Mean squared error of reconstructing `x_eval` from the top-`k` principal components of `x`."
-    mu, V = pca_basis(x, k)
-    E = (x if x_eval is None else x_eval).flatten(1).double() - mu
-    return ((E - E @ V @ V.T)**2).mean().item()
 
 # %% ../nbs/02_train.ipynb #f85847f2
 class MixedPrecisionCB(Callback):

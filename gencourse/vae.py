@@ -11,9 +11,8 @@ from typing import Callable
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .data import load_mnist
+from .data import Digits, check_label
 from .train import History, ScheduleCB, batches, fit, seed_everything
-from .data import check_label
 from .elbo import gaussian_kl, iwae_bound, log_normal_diag
 
 # %% auto #0
@@ -185,7 +184,7 @@ def train_vae(x:torch.Tensor, # Training images N×1×28×28 in [0, 1]
 # %% ../nbs/31_vae.ipynb #00000019
 IW_SAMPLES = 1000 # Importance samples behind every reported −log p(x)
 
-def train_mnist_vae(root=None, # Data folder (see `load_mnist`)
+def train_mnist_vae(data:Digits, # MNIST's training and test digits (see `load_digits`)
               epochs:int|None=None, # Passes over the data; `None` uses the default, 60
               seed:int=0, # Seed of everything
               z_dim:int=32, # Latent dimensions, in [1, 784]
@@ -194,7 +193,7 @@ def train_mnist_vae(root=None, # Data folder (see `load_mnist`)
               lr:float=3e-3, # Adam's learning rate, in (0, 1]
              ) -> tuple[VAE, dict]:
     "Train the benchmark VAE on MNIST's training digits; report its test ELBO."
-    x, _ = load_mnist(root); xt, _ = load_mnist(root, train=False)
+    x, xt = data.x, data.x_test
     model, hist = train_vae(x, epochs or 60, z_dim=z_dim, hidden=hidden, beta=beta, lr=lr, seed=seed)
     model.cpu().history = hist   # kept for plots; not part of the checkpoint
     return model, dict(train_loss=hist[-1]['train_loss'], test_elbo=per_image_elbo(model, binarized_test_set(xt)).mean().item(),

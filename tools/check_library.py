@@ -33,7 +33,8 @@ def check_viz():
     assert page.count('data:image/png;base64') == 2 and 'http' not in page
 
 def check_train():
-    from gencourse.train import LinearAutoencoder, fit, batches, reconstruction_loss
+    from gencourse.train import fit, batches
+    from gencourse.ae import LinearAutoencoder, reconstruction_loss
     from gencourse.checkpoint import save_checkpoint, load_checkpoint
     from gencourse.metrics import psnr
     torch.manual_seed(0)
@@ -115,7 +116,7 @@ def check_sampling():
     import inspect
     from gencourse.data import ring_of_gaussians
     from gencourse.density import GaussianMixture, ClassConditionalGMM
-    from gencourse.train import LinearAutoencoder
+    from gencourse.ae import LinearAutoencoder
     from gencourse.ae import ConvAutoencoder
     from gencourse.elbo import LinearGaussian
     from gencourse.vae import VAE
