@@ -17,7 +17,7 @@ __all__ = ['Autoencoder', 'LinearAutoencoder', 'reconstruction_loss', 'principal
            'reconstruction_error', 'encode_all', 'train_autoencoder', 'linear_probe', 'FullResConvAutoencoder',
            'reconstruction_scores']
 
-# %% ../nbs/20_autoencoder.ipynb #e83ae6a2
+# %% ../nbs/20_autoencoder.ipynb #951602a8
 class Autoencoder(nn.Module):
     "Base class: `decode(encode(x))`, plus a Gaussian fitted to the codes for sampling."
     def _init_codes(self, code_size:int):
@@ -51,7 +51,7 @@ class Autoencoder(nn.Module):
         eps = torch.randn(n, k, generator=generator, dtype=torch.double).to(chol.device)
         return self.decode((self.code_mean + eps @ chol.T).to(self.code_mean.dtype)).clamp(0, 1)
 
-# %% ../nbs/20_autoencoder.ipynb #c9d2ca63
+# %% ../nbs/20_autoencoder.ipynb #3f3585b8
 class LinearAutoencoder(Autoencoder):
     "x ↦ V(Wx + b) + c: a linear encoder to `k` numbers and a linear decoder back to images."
     def __init__(self, k:int=16, # Size of the code

@@ -91,5 +91,5 @@ def conditional_scores(model:CGANModel, # A trained conditional GAN
 
 @delegates(train_mnist_gan, but=['model_class'])
 def train_mnist_cgan(data, epochs=None, seed=0, **kwargs) -> tuple: # The model (generator and scorer), and its metrics
-    "Lecture 40's `train_mnist_gan` with `CGANModel`: scores as many class-balanced samples as there are test digits."
+    "`train_mnist_gan` (lecture 6) with `CGANModel`: scores as many class-balanced samples as there are test digits."
     return train_mnist_gan(data, epochs, seed, model_class=CGANModel, **kwargs)

@@ -78,7 +78,7 @@ def load_mnist(root:str|Path|None=None, # Data folder; `None` uses `data_root()`
                                                                  f"delete that folder and download it again") from e
     return ds.data.unsqueeze(1).float().div_(255), ds.targets.long()
 
-# %% ../nbs/00_data.ipynb #5de856a2
+# %% ../nbs/00_data.ipynb #027fd735
 class Digits(NamedTuple):
     "MNIST's training and test digits as tensors: what every image trainer of the course takes."
     x:torch.Tensor # Training images N×1×28×28 in [0, 1]

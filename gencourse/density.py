@@ -147,7 +147,7 @@ def match_components(means:torch.Tensor, # K×D estimated means
     "The ordering of estimated components that is closest to reference ones (tries all orderings; small K)."
     return list(min(permutations(range(len(means))), key=lambda p: ((means[list(p)] - true_means)**2).sum().item()))
 
-# %% ../nbs/10_density.ipynb #01509a04
+# %% ../nbs/10_density.ipynb #46b4f1ec
 def pca_basis(x:torch.Tensor, # Data, N×... (flattened to N×D)
               k:int, # Number of components
              ) -> tuple[torch.Tensor, torch.Tensor]: # Mean (D) and orthonormal components (D×k), in float64
