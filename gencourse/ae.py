@@ -6,6 +6,7 @@ Docs: https://gencourse.github.io/gencourse/autoencoder.html.md"""
 
 # %% ../nbs/20_autoencoder.ipynb #00000003
 from __future__ import annotations
+from typing import Callable
 import torch
 from torch import nn
 from .train import History, fit, batches
@@ -15,7 +16,7 @@ from .data import check_images, check_label
 # %% auto #0
 __all__ = ['Autoencoder', 'LinearAutoencoder', 'reconstruction_loss', 'principal_angles', 'MLPAutoencoder', 'ConvAutoencoder',
            'reconstruction_error', 'encode_all', 'train_autoencoder', 'linear_probe', 'FullResConvAutoencoder',
-           'reconstruction_scores']
+           'sparse_code_loss', 'reconstruction_scores']
 
 # %% ../nbs/20_autoencoder.ipynb #951602a8
 class Autoencoder(nn.Module):
@@ -196,6 +197,16 @@ class FullResConvAutoencoder(nn.Module):
     def encode(self, x): return self.encoder(x)
     def decode(self, z): return self.decoder(z)
     def forward(self, x): return self.decode(self.encode(x))
+
+# %% ../nbs/20_autoencoder.ipynb #1c0fda71
+def sparse_code_loss(weight:float, # λ, the price of one unit of code activity
+                    ) -> Callable:
+    "`loss_func(model, batch)` of a sparse autoencoder: reconstruction MSE plus λ·mean |code|."
+    def loss(model, batch):
+        x = batch[0] if isinstance(batch, (list, tuple)) else batch
+        z = model.encode(x)
+        return ((model.decode(z) - x)**2).mean() + weight*z.abs().mean()
+    return loss
 
 # %% ../nbs/20_autoencoder.ipynb #0000003c
 @torch.no_grad()

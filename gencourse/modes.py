@@ -18,7 +18,7 @@ from .metrics import mode_metrics
 
 # %% auto #0
 __all__ = ['METHODS', 'TOY_CONFIG', 'StackedLinear', 'stacked_mlp', 'ToyGenerator', 'ToyDiscriminator', 'r1_d_loss',
-           'mixture_scale', 'train_toy_gan', 'sample_models', 'summarize_runs', 'train_toy_benchmark']
+           'mixture_scale', 'train_toy_gan', 'sample_models', 'held_modes', 'summarize_runs', 'train_toy_benchmark']
 
 # %% ../nbs/42_mode_collapse.ipynb #0000000e
 class StackedLinear(nn.Module):
@@ -114,7 +114,9 @@ def train_toy_gan(mixture:ToyMixture, # The data
                   steps:int=4000, # Generator steps
                   n_models:int=1, # Independent GANs trained together (one per seed)
                   bs:int=256, # Real (and fake) samples per model per step; ×pack for PacGAN
-                  lr:float=2e-3, # Initial learning rate of both players, decayed linearly to 0
+                  lr:float=2e-3, # Initial learning rate of the generator (and of the discriminator, unless `lr_d` is given)
+                  lr_d:float|None=None, # Initial learning rate of the discriminator; `None`: `lr`
+                  decay:bool=True, # Decay both learning rates linearly to 0 over the steps
                   hidden:int=64, # Hidden width of both networks
                   depth:int=3, # Hidden layers of both networks
                   z_dim:int=16, # Noise dimension
@@ -133,8 +135,8 @@ def train_toy_gan(mixture:ToyMixture, # The data
     n_real = n_models*bs*D.pack
     hist = train_gan(G, D, lambda: mixture.sample(n_real, generator=gen), steps,
                      noise=lambda n: torch.randn(n, z_dim, generator=gen), d_loss=r1_d_loss(gamma) if gamma else bce_d_loss, g_loss=ns_g_loss,
-                     lr_g=lr, lr_d=lr, every=every, callback=callback, progress=progress,
-                     cbs=[ScheduleCB(lambda step: 1 - step/steps, every=every)])
+                     lr_g=lr, lr_d=lr if lr_d is None else lr_d, every=every, callback=callback, progress=progress,
+                     cbs=[ScheduleCB(lambda step: 1 - step/steps, every=every)] if decay else [])
     return G, hist
 
 @torch.no_grad()
@@ -145,6 +147,16 @@ def sample_models(G:ToyGenerator, # A (stack of) generator(s)
     "`n` points from each model of a stack."
     z = torch.randn(G.n_models*n, G.z_dim, generator=torch.Generator().manual_seed(seed))
     return G(z).view(G.n_models, n, 2)
+
+# %% ../nbs/42_mode_collapse.ipynb #e4f0843b
+def held_modes(points:torch.Tensor, # Samples of one generator, n×2
+               mixture:ToyMixture, # The true mixture
+               share:float=0.05, # Least share of the samples for which a mode is the nearest centre
+              ) -> frozenset: # Indices of the modes held
+    "The modes a generator puts its mass on: those that are the nearest centre of at least `share` of the points."
+    nearest = torch.cdist(torch.as_tensor(points).double(), mixture.centers.double()).argmin(1)
+    counts = torch.bincount(nearest, minlength=mixture.n_modes)
+    return frozenset((counts >= share*len(nearest)).nonzero()[:, 0].tolist())
 
 # %% ../nbs/42_mode_collapse.ipynb #00000022
 def summarize_runs(runs:dict, # method -> list of `mode_metrics` results, one per seed

@@ -18,7 +18,7 @@ from .elbo import gaussian_kl, iwae_bound, log_normal_diag
 # %% auto #0
 __all__ = ['TEST_SEED', 'IW_SAMPLES', 'binarize', 'binarized_test_set', 'VAE', 'bernoulli_log_lik', 'gaussian_log_lik',
            'elbo_terms', 'vae_loss', 'iw_log_likelihood', 'per_image_elbo', 'cosine_decay', 'train_vae',
-           'train_mnist_vae', 'reparam_gradients', 'score_function_gradients']
+           'train_mnist_vae', 'elbo_estimate', 'optimize_posterior', 'reparam_gradients', 'score_function_gradients']
 
 # %% ../nbs/31_vae.ipynb #00000006
 def binarize(x:torch.Tensor, # Images with values in [0, 1]
@@ -198,6 +198,36 @@ def train_mnist_vae(data:Digits, # MNIST's training and test digits (see `load_d
     model.cpu().history = hist   # kept for plots; not part of the checkpoint
     return model, dict(train_loss=hist[-1]['train_loss'], test_elbo=per_image_elbo(model, binarized_test_set(xt)).mean().item(),
                        n_train=len(x), n_test=len(xt))
+
+# %% ../nbs/31_vae.ipynb #22582b4b
+def elbo_estimate(model:VAE, # A trained model
+                  x:torch.Tensor, # Images N×1×28×28 (binary for the Bernoulli decoder)
+                  mu:torch.Tensor, logvar:torch.Tensor, # q(z | x) for each image, N×z_dim each
+                  samples:int=200, # Samples of z per image
+                  seed:int=0, # Seed of the samples
+                 ) -> torch.Tensor: # The ELBO of each image, in nats
+    "The ELBO of `x` under the given q(z | x): reconstruction averaged over seeded samples, KL exact."
+    eps = torch.randn(samples, *mu.shape, generator=torch.Generator().manual_seed(seed)).to(mu.device)
+    return model.log_lik(x, model.decode(mu + (0.5*logvar).exp()*eps)).mean(0) - gaussian_kl(mu, logvar)
+
+def optimize_posterior(model:VAE, # A trained model; its weights stay fixed
+                       x:torch.Tensor, # Images N×1×28×28
+                       steps:int=300, # Adam steps on each image's q
+                       lr:float=1e-2, # Adam's learning rate
+                       samples:int=16, # Samples of z per step
+                       seed:int=0, # Seed of the samples
+                      ) -> tuple[torch.Tensor, torch.Tensor]: # Optimised (mu, logvar), N×z_dim each
+    "Per-image q(z | x), started at the encoder's and improved by gradient ascent on each image's ELBO."
+    model.eval()
+    with torch.no_grad(): mu, logvar = model.encode(x)
+    mu, logvar = mu.clone().requires_grad_(), logvar.clone().requires_grad_()
+    opt, g = torch.optim.Adam([mu, logvar], lr=lr), torch.Generator().manual_seed(seed)
+    for _ in range(steps):
+        eps = torch.randn(samples, *mu.shape, generator=g).to(mu.device)
+        rec = model.log_lik(x, model.decode(mu + (0.5*logvar).exp()*eps)).mean(0)
+        loss = -(rec - gaussian_kl(mu, logvar)).sum()
+        opt.zero_grad(); loss.backward(); opt.step()
+    return mu.detach(), logvar.detach()
 
 # %% ../nbs/31_vae.ipynb #0000002a
 def reparam_gradients(f, # Differentiable f(z), n×k -> n
