@@ -18,7 +18,7 @@ from nbgrader.preprocessors import ClearSolutions
 BEGIN = '### BEGIN SOLUTION'
 NBS = Path(__file__).resolve().parent.parent/'nbs'
 
-def has_exercises(nb) -> bool: return any(BEGIN in c.source for c in nb.cells)
+def has_exercises(nb) -> bool: return any(c.cell_type == 'code' and BEGIN in c.source for c in nb.cells)
 
 def student_version(nb):
     "A copy of `nb` with the solutions replaced by stubs and no outputs."
