@@ -83,9 +83,14 @@ class Recipe:
 
     def __post_init__(self): self.options = train_options(self.train)
 
-    def sample(self, model, n:int, label:int|None=None, seed:int=0) -> torch.Tensor:
+    def sample(self, model, n:int, label:int|None=None, seed:int=0,
+               **options, # Sampling options of this model's `sample`, such as a diffusion model's `steps`
+              ) -> torch.Tensor:
         "The model's own `sample`, as the command writes it: N×28×28 images or N×2 points, float32 on the CPU."
-        s = model.sample(n, label=label, generator=rng(seed)).detach().float().cpu()
+        known = inspect.signature(model.sample).parameters
+        for k in options:
+            if k not in known: raise CLIError(f"model {self.name!r} has no --{k} option for sampling")
+        s = model.sample(n, label=label, generator=rng(seed), **options).detach().float().cpu()
         return s[:, 0] if self.kind == 'image' else s
 
 # %% ../nbs/05_cli.ipynb #00000006
@@ -211,7 +216,8 @@ def cmd_sample(args) -> np.ndarray:
     if args.n < 1: raise CLIError("--n must be at least 1")
     if not str(args.out).endswith('.npy'): raise CLIError(f"--out must be a .npy file, not {args.out}")
     model, recipe = _load(args.ckpt)
-    s = _check_samples(recipe, recipe.sample(model, args.n, args.label, args.seed), args.n).numpy().astype(np.float32)
+    options = {k: v for k, v in dict(steps=args.steps, guidance=args.guidance).items() if v is not None}
+    s = _check_samples(recipe, recipe.sample(model, args.n, args.label, args.seed, **options), args.n).numpy().astype(np.float32)
     with atomic_path(args.out) as tmp:
         with open(tmp, 'wb') as f: np.save(f, s)
     print(f"wrote {args.n} samples of shape {tuple(s.shape[1:])} to {args.out}")
@@ -284,6 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--ckpt', required=True, metavar='FILE', help='model.pt written by `gencourse train`')
     s.add_argument('--n', type=int, required=True, help='number of samples')
     s.add_argument('--label', type=int, help='class to generate, for conditional models')
+    s.add_argument('--steps', type=int, help='network calls per sample, for diffusion models (default: the model\'s own)')
+    s.add_argument('--guidance', type=float, help='guidance scale w with --label, for diffusion models (default: the model\'s own)')
     s.add_argument('--seed', type=int, default=0, help='random seed (default: 0)')
     s.add_argument('--out', required=True, metavar='FILE.npy', help='float32 samples: N×28×28 in [0, 1] or N×2 points')
     e = sub.add_parser('eval', help='score images with a checkpoint; JSON on stdout')

@@ -6,9 +6,10 @@ Docs: https://gencourse.github.io/gencourse/recipes.html.md"""
 
 # %% ../nbs/90_recipes.ipynb #700ca495
 from __future__ import annotations
+import math
 import torch
 from .cli import Recipe
-from .data import Digits, ring_of_gaussians, grid_of_gaussians, check_images
+from .data import Digits, ring_of_gaussians, grid_of_gaussians, check_images, rng
 from .train import fit, batches, seed_everything
 from .metrics import psnr, score_images
 from .density import ClassConditionalGMM, PCA
@@ -18,10 +19,12 @@ from .vae import VAE, train_mnist_vae, per_image_elbo, iw_log_likelihood, binari
 from .gan import train_mnist_gan
 from .cgan import train_mnist_cgan
 from .modes import train_toy_benchmark
+from .diffusion import DiffusionModel, train_mnist_diffusion
 
 # %% auto #0
 __all__ = ['pca_recipe', 'gmm_recipe', 'ae_recipe', 'dae_recipe', 'vae_recipe', 'gan_recipe', 'cgan_recipe', 'ring_recipe',
-           'grid_recipe', 'gmm_train', 'gmm_evaluate', 'vae_evaluate', 'ring_train', 'grid_train']
+           'grid_recipe', 'diffusion_recipe', 'gmm_train', 'gmm_evaluate', 'vae_evaluate', 'ring_train', 'grid_train',
+           'diffusion_evaluate']
 
 # %% ../nbs/90_recipes.ipynb #00000008
 def _pca_train(data:Digits, epochs=None, seed=0,
@@ -152,3 +155,12 @@ ring_recipe = Recipe('ring', ring_train, None, kind='points',
 grid_recipe = Recipe('grid', grid_train, None, kind='points',
                      help='GAN on the grid of 25 Gaussians; --method mbstd_r1 (default), pacgan or vanilla; an epoch is 1,000 generator steps')
 ring_recipe.centers, grid_recipe.centers = ring_of_gaussians().centers, grid_of_gaussians().centers
+
+# %% ../nbs/90_recipes.ipynb #88ed366c
+def diffusion_evaluate(model:DiffusionModel, images:torch.Tensor, labels:torch.Tensor|None=None) -> dict:
+    "The model's bound on −log p(x) of `images` (8-bit levels): `nll_bound_nats` per image and `bits_per_pixel`."
+    nats = model.nll_bound(images, generator=rng(0)).mean().item()
+    return dict(nll_bound_nats=nats, bits_per_pixel=nats/(images[0].numel()*math.log(2)))
+
+diffusion_recipe = Recipe('diffusion', train_mnist_diffusion, diffusion_evaluate, kind='image',
+                          help='denoising diffusion model (DDPM, DDIM, classifier-free guidance); `sample --steps N --label K`')
