@@ -6,7 +6,7 @@ Docs: https://gencourse.github.io/gencourse/diffusion.html.md"""
 
 # %% ../nbs/50_diffusion.ipynb #00000003
 from __future__ import annotations
-import math, time
+import math
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -153,7 +153,7 @@ class DiffusionModel(nn.Module):
                  T:int=1000, # Noise steps
                  p_uncond:float=0.1, # Share of training digits shown with 'no class'
                  min_snr:float=5., # Cap γ of the min-SNR loss weight; 0 for the simple loss
-                 guidance:float=1., # Default guidance scale w when sampling a class
+                 guidance:float=2., # Default guidance scale w when sampling a class
                 ):
         super().__init__()
         self.hparams = dict(width=width, n_classes=n_classes, T=T, p_uncond=p_uncond, min_snr=min_snr, guidance=guidance)
@@ -197,7 +197,7 @@ def train_mnist_diffusion(data:Digits, # MNIST's training and test digits (see `
                           bs:int=64, # Batch size, in [2, 4096]
                           min_snr:float=5., # Cap γ of the min-SNR loss weight (0: the simple loss), in [0, ∞)
                           p_uncond:float=0.1, # Share of digits trained with no class, for guidance, in [0, 1]
-                          sample_steps:int=25, # DDIM steps of the samples scored at the end, in [1, 1000]
+                          sample_steps:int=25, # Ancestral steps of the samples scored at the end, in [1, 1000]
                           progress=None, # Show a progress bar
                          ) -> tuple: # The model, and its metrics
     "Train the course's diffusion model on the training digits; score as many unconditional samples as there are test digits."
@@ -208,13 +208,11 @@ def train_mnist_diffusion(data:Digits, # MNIST's training and test digits (see `
     total = (epochs or 18)*len(dl)
     learn = Learner(model, dl, diffusion_loss, lr=lr, progress=progress,
                     cbs=[Recorder(), ScheduleCB(warmup_cosine(total), every=1)])
-    t0 = time.time()
     model.history = learn.fit(epochs or 18).history
-    fit_seconds = time.time() - t0
     model.cpu().eval()
-    samples = model.sample(len(xt), generator=rng(seed), steps=sample_steps)
+    samples = model.sample(len(xt), generator=rng(seed), steps=sample_steps, eta=1.)
     return model, dict(**score_images(mnist_scorer(), samples), steps=total, train_loss=model.history[-1]['train_loss'],
-                       fit_seconds=round(fit_seconds, 1), sample_steps=sample_steps, n_test=len(xt))
+                       sample_steps=sample_steps, n_test=len(xt))
 
 # %% ../nbs/50_diffusion.ipynb #00000024
 def reverse_step(schedule:NoiseSchedule, xt:torch.Tensor, # Images at step t
