@@ -283,7 +283,7 @@ def sample(self:DiffusionModel, n:int, # Number of digits
     if not trajectory: return samples
     return samples, [(t, to_unit(torch.cat([p[k][1] for p in path]))) for k, (t, _) in enumerate(path[0])]
 
-# %% ../nbs/50_diffusion.ipynb #00000038
+# %% ../nbs/50_diffusion.ipynb #00000039
 def discretized_gaussian_log_lik(x0:torch.Tensor, # 8-bit images scaled to [−1, 1], N×…
                                  mean:torch.Tensor, # Means of the Gaussian, like `x0`
                                  std:float, # Its standard deviation
