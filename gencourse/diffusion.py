@@ -251,8 +251,8 @@ def predict_noise(self:DiffusionModel, xt:torch.Tensor, # Images at step t, in [
 def sample(self:DiffusionModel, n:int, # Number of digits
            *, label=None, # Class(es) to draw: an int or n classes; `None`: any digit (a uniform class, unguided)
            generator:torch.Generator|None=None, # Source of x_T and of the noise (see `rng`)
-           steps:int=50, # Network calls per digit, in [1, T]
-           eta:float=0., # 0: DDIM; 1: ancestral sampling (DDPM with steps = T)
+           steps:int=25, # Network calls per digit, in [1, T]
+           eta:float=1., # 1: ancestral sampling (DDPM with steps = T); 0: DDIM
            guidance:float|None=None, # Guidance scale w for a class; `None`: the model's default
            trajectory:bool=False, # Also return x_t at every step visited
            bs:int=500, # Digits denoised at once
