@@ -24,7 +24,7 @@ __all__ = ['NoiseSchedule', 'predicted_x0', 'tweedie_x0', 'timestep_embedding', 
 def _at(a:torch.Tensor, t, x:torch.Tensor) -> torch.Tensor:
     "`a[t]` for each row of `x` (t an int or one step per row), shaped to broadcast against `x`, in its dtype and device."
     t = torch.as_tensor(t, device=a.device).expand(len(x)) if torch.as_tensor(t).ndim == 0 else torch.as_tensor(t).to(a.device)
-    return a[t].to(x.device, x.dtype).view(-1, *[1]*(x.ndim - 1))
+    return a[t].to(x.dtype).to(x.device).view(-1, *[1]*(x.ndim - 1))   # cast first: MPS has no float64
 
 class NoiseSchedule:
     "The forward process q(x_t | x_{t−1}) = N(√(1−β_t) x_{t−1}, β_t I), t = 1…T, and the closed forms it implies."
@@ -121,6 +121,7 @@ class UNet(nn.Module):
                  emb_dim:int=128, # Size of the step (and class) embedding
                 ):
         super().__init__()
+        if width < 8 or width % 8: raise ValueError(f"width must be a multiple of 8 (group norm splits channels into 8 groups), got {width}")
         c1, c2 = width, 2*width
         self.emb_dim, self.n_classes = emb_dim, n_classes
         self.time_mlp = nn.Sequential(nn.Linear(emb_dim, emb_dim), nn.SiLU(), nn.Linear(emb_dim, emb_dim))
@@ -166,6 +167,7 @@ class DiffusionModel(nn.Module):
              y:torch.Tensor|None=None, # Their classes, for a conditional model
             ) -> torch.Tensor:
         "The weighted noise-prediction error at a random step t, with the class hidden for a share `p_uncond`."
+        if self.n_classes and y is None: raise ValueError("this model is conditional: pass the digits' classes y (see `batches(x, y)`)")
         x0 = 2*x - 1
         t = torch.randint(1, self.schedule.T + 1, (len(x0),), device=x0.device)
         eps = torch.randn_like(x0)
@@ -193,7 +195,7 @@ def train_mnist_diffusion(data:Digits, # MNIST's training and test digits (see `
                           epochs:int|None=None, # Passes over the training digits; `None`: 18
                           seed:int=0, # Seed of the weights, batches, steps and noise
                           lr:float=2e-3, # Adam's peak learning rate, in (0, 1]
-                          width:int=32, # Channels of the U-Net at 14×14, in [8, 256]
+                          width:int=32, # Channels of the U-Net at 14×14, a multiple of 8 in [8, 256]
                           bs:int=64, # Batch size, in [2, 4096]
                           min_snr:float=5., # Cap γ of the min-SNR loss weight (0: the simple loss), in [0, ∞)
                           p_uncond:float=0.1, # Share of digits trained with no class, for guidance, in [0, 1]
