@@ -106,7 +106,7 @@ def check_label(label, # `None`, or the class to draw: an integer (Python, NumPy
     if label is None: return None
     if n_classes is None:
         raise ValueError(f"{model} is unconditional: it cannot draw a chosen class; drop the label "
-                         f"(the conditional models, gmm and cgan, take one)")
+                         f"(the conditional models, gmm, cgan and diffusion, take one)")
     if isinstance(label, torch.Tensor) and label.ndim == 1:
         if label.dtype.is_floating_point or len(label) and not (0 <= label.min() and label.max() < n_classes):
             raise ValueError(f"labels must be integer classes in 0..{n_classes-1}")

@@ -17,8 +17,8 @@ from .checkpoint import load_checkpoint
 # %% auto #0
 __all__ = ['SCORER_FILE', 'random_shift', 'MNISTClassifier', 'train_classifier', 'predict', 'accuracy', 'entropy',
            'kl_divergence', 'kl_to_uniform', 'psnr', 'sharpness', 'gaussian_stats', 'frechet_distance', 'MNISTScorer',
-           'train_mnist_scorer', 'mnist_scorer', 'class_histogram_kl', 'score_images', 'roc_curve', 'auroc',
-           'mode_metrics']
+           'train_mnist_scorer', 'mnist_scorer', 'class_histogram_kl', 'score_images', 'knn_radii', 'manifold_coverage',
+           'precision_recall', 'roc_curve', 'auroc', 'mode_metrics']
 
 # %% ../nbs/04_metrics.ipynb #00000006
 def random_shift(x:torch.Tensor, # Images N×C×H×W
@@ -216,6 +216,32 @@ def score_images(scorer:MNISTScorer, # The model's scorer
         if len(labels) != len(images): raise ValueError(f"{len(labels)} labels for {len(images)} images")
         res['classifier_accuracy'] = scorer.accuracy(images, labels)
     return res
+
+# %% ../nbs/04_metrics.ipynb #a05120ea
+def knn_radii(features:torch.Tensor, # N×d feature vectors
+              k:int=3, # Which neighbour sets the radius
+              bs:int=1000, # Rows of the distance matrix at a time (memory)
+             ) -> torch.Tensor: # N radii, in float64
+    "Distance from each vector to its `k`-th nearest neighbour among the others."
+    f = features.double()
+    if len(f) <= k: raise ValueError(f"need more than k={k} feature vectors, got {len(f)}")
+    return torch.cat([torch.cdist(f[i:i+bs], f).kthvalue(k + 1, dim=1).values for i in range(0, len(f), bs)])  # +1: itself, at 0
+
+def manifold_coverage(query:torch.Tensor, # M×d vectors to test
+                      reference:torch.Tensor, # N×d vectors whose k-NN balls make the manifold
+                      k:int=3, # Which neighbour sets each ball's radius
+                      bs:int=1000, # Query rows at a time (memory)
+                     ) -> float: # Share of `query` inside the manifold
+    "Share of `query` vectors inside the union of balls around `reference`, each reaching its `k`-th nearest neighbour."
+    radii, q, ref = knn_radii(reference, k, bs), query.double(), reference.double()
+    return torch.cat([(torch.cdist(q[i:i+bs], ref) <= radii).any(1) for i in range(0, len(q), bs)]).double().mean().item()
+
+def precision_recall(real:torch.Tensor, # N×d features of real samples
+                     fake:torch.Tensor, # M×d features of generated samples
+                     k:int=3, # Kynkäänniemi et al.'s default
+                    ) -> dict: # precision (fake inside the real manifold), recall (real inside the fake manifold)
+    "Improved precision and recall (Kynkäänniemi et al., 2019) of `fake` against `real`."
+    return dict(precision=manifold_coverage(fake, real, k), recall=manifold_coverage(real, fake, k))
 
 # %% ../nbs/04_metrics.ipynb #0000002d
 def roc_curve(scores:torch.Tensor, # Anomaly scores, higher = more anomalous

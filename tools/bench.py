@@ -1,6 +1,6 @@
 """Benchmark every recipe at its default size, and the training loop against a bare PyTorch loop.
 
-    python tools/bench.py [--out BENCHMARKS.md] [--recipes vae,gan] [--threads 2]
+    python tools/bench.py [--out BENCHMARKS.md] [--recipes vae,gan] [--threads 2] [--keep checkpoints]
 
 For each recipe the `gencourse` command installs, one fresh process runs `gencourse train NAME` at the
 default size, then loads the checkpoint and times `sample`. One row per recipe: train seconds (as
@@ -8,8 +8,11 @@ default size, then loads the checkpoint and times `sample`. One row per recipe: 
 figure. Then `fit` against a hand-written PyTorch loop on the same model, data and batches, on 1 and 2
 threads (the best of 3 runs each). The table is printed and written to `--out`. Speed and memory live
 here, not in timed tests: they depend on the machine and its load. Needs MNIST (see `gencourse info`).
+
+With `--keep DIR`, each recipe's checkpoint (its training metrics inside) is kept as `DIR/NAME.pt`: the closing
+lecture (`nbs/60_which_model.ipynb`) scores those trained models instead of training them all again.
 """
-import argparse, json, os, platform, resource, subprocess, sys, tempfile, time
+import argparse, json, os, platform, resource, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
 
 QUALITY = dict(pca='test_mse', gmm='test_accuracy', ae='test_psnr', dae='test_psnr_gain', vae='test_elbo',
@@ -63,6 +66,7 @@ def main(argv=None) -> int:
     p.add_argument('--out', default='BENCHMARKS.md', help='markdown file to write (default: BENCHMARKS.md)')
     p.add_argument('--recipes', help='comma-separated recipes (default: every installed one)')
     p.add_argument('--threads', type=int, default=2, help='torch threads for the recipes (default: 2)')
+    p.add_argument('--keep', metavar='DIR', help="keep each recipe's checkpoint as DIR/NAME.pt")
     p.add_argument('--child', nargs=2, metavar=('NAME', 'OUT'), help=argparse.SUPPRESS)
     p.add_argument('--fit-vs-bare', type=int, metavar='THREADS', help=argparse.SUPPRESS)
     a = p.parse_args(argv)
@@ -77,6 +81,7 @@ def main(argv=None) -> int:
             r = subprocess.run(me + ['--child', name, str(Path(d)/name), '--threads', str(a.threads)], capture_output=True, text=True)
             if r.returncode: print(f"{name}: failed\n{r.stderr[-2000:]}", file=sys.stderr); return 1
             rows.append(json.loads(r.stdout.strip().splitlines()[-1])); print(rows[-1], flush=True)
+            if a.keep: Path(a.keep).mkdir(parents=True, exist_ok=True); shutil.copy(Path(d)/name/'model.pt', Path(a.keep)/f'{name}.pt')
     loops = [json.loads(subprocess.run(me + ['--fit-vs-bare', str(t)], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
              for t in (1, 2)]
     import torch, gencourse

@@ -3,6 +3,7 @@
 
     python tools/run_nbs.py --fast                  # the test suite: test mode, two kernels at once, one thread each
     python tools/run_nbs.py                         # full size, one notebook at a time with every core
+    python tools/run_nbs.py --workers 2             # full size, two at a time with one thread each (CI: more work per core)
     python tools/run_nbs.py --save nbs/40_gan.ipynb # full size, and write the outputs back (what the docs show)
 
 This is the one way the course runs a notebook: the tests, CI's full-size run and the committed outputs all
