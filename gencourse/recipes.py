@@ -106,7 +106,7 @@ def _dae_train(data:Digits, epochs=None, seed=0,
               ):
     x, xt = data.x, data.x_test
     seed_everything(seed)
-    model, hist = train_autoencoder(DenoisingAutoencoder(code_size, sigma=sigma), denoising_loss(gaussian_noise(sigma)), x, epochs or 10, seed)
+    model, hist = train_autoencoder(DenoisingAutoencoder(code_size, sigma=sigma), denoising_loss(gaussian_noise(sigma)), x, epochs or 30, seed)
     return model, dict(train_loss=hist[-1]['train_loss'], n_train=len(x), **{f'test_{k}': v for k, v in _dae_scores(model, xt).items()})
 
 def _dae_eval(model, images, labels=None): return _dae_scores(model, images)
