@@ -90,6 +90,9 @@ def conditional_scores(model:CGANModel, # A trained conditional GAN
                 worst_class=int(torch.tensor(per_class).argmin()), **res)
 
 @delegates(train_mnist_gan, but=['model_class'])
-def train_mnist_cgan(data, epochs=None, seed=0, **kwargs) -> tuple: # The model (generator and scorer), and its metrics
+def train_mnist_cgan(data, # MNIST's training and test digits (see `load_digits`)
+                     epochs:int|None=None, # Passes over the training digits; `None`: 17
+                     seed:int=0, # Seed of the weights, batches and latent codes
+                     **kwargs) -> tuple: # The model (generator and scorer), and its metrics
     "`train_mnist_gan` (lecture 6) with `CGANModel`: scores as many class-balanced samples as there are test digits."
-    return train_mnist_gan(data, epochs, seed, model_class=CGANModel, **kwargs)
+    return train_mnist_gan(data, epochs or 17, seed, model_class=CGANModel, **kwargs)

@@ -185,16 +185,16 @@ def train_vae(x:torch.Tensor, # Training images N×1×28×28 in [0, 1]
 IW_SAMPLES = 1000 # Importance samples behind every reported −log p(x)
 
 def train_mnist_vae(data:Digits, # MNIST's training and test digits (see `load_digits`)
-              epochs:int|None=None, # Passes over the data; `None` uses the default, 60
+              epochs:int|None=None, # Passes over the data; `None` uses the default, 75
               seed:int=0, # Seed of everything
               z_dim:int=32, # Latent dimensions, in [1, 784]
-              hidden:int=256, # Width of the encoder's and decoder's hidden layers, in [1, 8192]
+              hidden:int=512, # Width of the encoder's and decoder's hidden layers, in [1, 8192]
               beta:float=1.0, # Weight of the KL term (1: the ELBO), in [0, ∞)
               lr:float=3e-3, # Adam's learning rate, in (0, 1]
              ) -> tuple[VAE, dict]:
     "Train the benchmark VAE on MNIST's training digits; report its test ELBO."
     x, xt = data.x, data.x_test
-    model, hist = train_vae(x, epochs or 60, z_dim=z_dim, hidden=hidden, beta=beta, lr=lr, seed=seed)
+    model, hist = train_vae(x, epochs or 75, z_dim=z_dim, hidden=hidden, beta=beta, lr=lr, seed=seed)
     model.cpu().history = hist   # kept for plots; not part of the checkpoint
     return model, dict(train_loss=hist[-1]['train_loss'], test_elbo=per_image_elbo(model, binarized_test_set(xt)).mean().item(),
                        n_train=len(x), n_test=len(xt))

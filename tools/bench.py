@@ -8,6 +8,7 @@ default size, then loads the checkpoint and times `sample`. One row per recipe: 
 figure. Then `fit` against a hand-written PyTorch loop on the same model, data and batches, on 1 and 2
 threads (the best of 3 runs each). The table is printed and written to `--out`. Speed and memory live
 here, not in timed tests: they depend on the machine and its load. Needs MNIST (see `gencourse info`).
+With `--recipes`, only those rows of `--out` are measured again; each row says the day it was measured.
 
 With `--keep DIR`, each recipe's checkpoint (its training metrics inside) is kept as `DIR/NAME.pt`: the closing
 lecture (`nbs/60_which_model.ipynb`) scores those trained models instead of training them all again.
@@ -75,12 +76,12 @@ def main(argv=None) -> int:
     from gencourse.cli import recipes
     names = a.recipes.split(',') if a.recipes else list(recipes())
     me = [sys.executable, str(Path(__file__).resolve())]
-    rows = []
+    rows, today = [], time.strftime('%Y-%m-%d')
     with tempfile.TemporaryDirectory() as d:
         for name in names:
             r = subprocess.run(me + ['--child', name, str(Path(d)/name), '--threads', str(a.threads)], capture_output=True, text=True)
             if r.returncode: print(f"{name}: failed\n{r.stderr[-2000:]}", file=sys.stderr); return 1
-            rows.append(json.loads(r.stdout.strip().splitlines()[-1])); print(rows[-1], flush=True)
+            rows.append(dict(json.loads(r.stdout.strip().splitlines()[-1]), measured=today)); print(rows[-1], flush=True)
             if a.keep: Path(a.keep).mkdir(parents=True, exist_ok=True); shutil.copy(Path(d)/name/'model.pt', Path(a.keep)/f'{name}.pt')
     loops = [json.loads(subprocess.run(me + ['--fit-vs-bare', str(t)], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
              for t in (1, 2)]
@@ -90,15 +91,23 @@ def main(argv=None) -> int:
              f"torch {torch.__version__}, gencourse {gencourse.__version__}, {a.threads} torch threads per recipe, CPU only. "
              "Every recipe at its default size, each in a fresh process (`gencourse train NAME`); peak memory is that "
              "process's resident set; samples per second time the model's own `sample` (1,000 images or 10,000 points).\n",
-             "| recipe | train seconds | peak memory (MB) | samples per second | quality |", "|---|---|---|---|---|"]
+             "| recipe | train seconds | peak memory (MB) | samples per second | quality | measured |", "|---|---|---|---|---|---|"]
+    new = {r['recipe']: r for r in rows}
+    table = {}
+    if a.recipes and Path(a.out).exists():  # keep the rows not measured again
+        for l in Path(a.out).read_text().splitlines():
+            cells = [c.strip() for c in l.strip().strip('|').split('|')]
+            if l.startswith('| ') and len(cells) == 6 and cells[0] not in ('recipe', *new): table[cells[0]] = l
     for r in rows:
         q = f"{r['quality_key']} {fmt(r['quality'])}" + (f", {r['modes']}/{r['n_modes']} modes" if r['modes'] is not None else '')
-        lines.append(f"| {r['recipe']} | {fmt(r['train_seconds'])} | {r['peak_mb']:.0f} | {r['samples_per_second']:.3g} | {q} |")
+        table[r['recipe']] = f"| {r['recipe']} | {fmt(r['train_seconds'])} | {r['peak_mb']:.0f} | {r['samples_per_second']:.3g} | {q} | {r['measured']} |"
+    lines += [table[k] for k in sorted(table)]
     lines += ["\n## The training loop against a bare PyTorch loop\n",
               "One epoch of the convolutional autoencoder (32-number code) on the training digits, batches of 64, Adam; "
               "`fit` (the course's `Learner` with its callbacks) against the same steps written by hand; best of 3 runs.\n",
               "| threads | `fit` (s) | bare loop (s) | ratio |", "|---|---|---|---|"]
     lines += [f"| {l['threads']} | {l['fit_seconds']:.2f} | {l['bare_seconds']:.2f} | {l['ratio']:.3f} |" for l in loops]
+    lines += [f"\nMeasured {today}."]
     Path(a.out).write_text('\n'.join(lines) + '\n')
     print('\n'.join(lines))
     return 0
