@@ -10,13 +10,15 @@ This is the one way the course runs a notebook: the tests, CI's full-size run an
 come from it. A cell that raises, or that runs longer than `--timeout` seconds, fails its notebook. A notebook
 still running after `--budget` seconds has stalled (once, a lost kernel message held a 9-second notebook for 900 s):
 the message says which cell it was stuck in, and it runs once more in a fresh kernel. Each notebook's time is
-printed, and the last line is `N passed, N failed`. Cells marked `#| eval: false` are
+printed, and the last line is `N passed, N failed`. With more than one kernel at once, the notebooks start
+longest first, in the order of the times `--save` last recorded in `tools/notebook_seconds.json`, so that
+no kernel is left alone with a long notebook at the end. Cells marked `#| eval: false` are
 skipped, as `nbdev-test` skips them.
 
 MNIST is read from `$GENCOURSE_DATA` (else `~/.cache/gencourse`); when it is not there it is downloaded into
 that folder once, before any notebook starts.
 """
-import argparse, asyncio, os, re, sys, time
+import argparse, asyncio, json, os, re, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,11 +32,24 @@ def ensure_mnist():
     try: download_mnist()
     except DataNotFoundError as e: sys.exit(f"run_nbs: {e}")
 
+SECONDS = ROOT/'tools'/'notebook_seconds.json'  # each notebook's time in the last `--save` run that passed
+
 def notebooks(paths):
     from nbdev.config import get_config
     from nbdev.doclinks import nbglob
     if paths: return [Path(p).resolve() for p in paths]
     return sorted(Path(f).resolve() for f in nbglob(get_config().nbs_path, as_path=True))
+
+def longest_first(paths):
+    "The notebooks in order of their last recorded time, longest first, so no kernel is left alone with a long one at the end."
+    seconds = json.loads(SECONDS.read_text()) if SECONDS.exists() else {}
+    return sorted(paths, key=lambda p: -seconds.get(p.name, 0))
+
+def record_seconds(times:dict):
+    "Keep each notebook's time for the next run's order."
+    seconds = json.loads(SECONDS.read_text()) if SECONDS.exists() else {}
+    seconds.update({k: round(v) for k, v in times.items()})
+    SECONDS.write_text(json.dumps(dict(sorted(seconds.items())), indent=1) + '\n')
 
 def skipped_cells(path) -> set:
     "Indices of the cells `nbdev-test` would skip (`#| eval: false`)."
@@ -88,7 +103,7 @@ async def run_one(path, timeout, budget, save):
     return 'ok', time.time()-t0, ''
 
 async def run_all(paths, workers, timeout, budget, save):
-    sem = asyncio.Semaphore(workers)
+    sem, times = asyncio.Semaphore(workers), {}
     async def one(p):
         async with sem:
             status, secs, err = await run_one(p, timeout, budget, save)
@@ -96,9 +111,12 @@ async def run_all(paths, workers, timeout, budget, save):
                 print(f"STALL {p.name}: {err}; running it again in a fresh kernel", flush=True)
                 status, secs, err = await run_one(p, timeout, budget, save)
             print(f"{'ok  ' if status == 'ok' else 'FAIL'} {p.name}: {secs:.0f} s", flush=True)
+            if status == 'ok': times[p.name] = secs
             if err: print(f"---- {p.name} ----\n{err[-4000:]}\n----", file=sys.stderr, flush=True)
             return status == 'ok'
-    return await asyncio.gather(*(one(p) for p in paths))
+    res = await asyncio.gather(*(one(p) for p in paths))
+    if save: record_seconds(times)
+    return res
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -118,6 +136,7 @@ def main():
         for k in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS'): os.environ[k] = '1'
     ensure_mnist()
     paths = notebooks(a.notebooks)
+    if workers > 1: paths = longest_first(paths)
     t0 = time.time()
     budget = a.budget or (400 if a.fast else 1500)
     res = asyncio.run(run_all(paths, workers, a.timeout, budget, a.save))
