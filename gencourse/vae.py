@@ -226,7 +226,8 @@ def optimize_posterior(model:VAE, # A trained model; its weights stay fixed
         eps = torch.randn(samples, *mu.shape, generator=g).to(mu.device)
         rec = model.log_lik(x, model.decode(mu + (0.5*logvar).exp()*eps)).mean(0)
         loss = -(rec - gaussian_kl(mu, logvar)).sum()
-        opt.zero_grad(); loss.backward(); opt.step()
+        mu.grad, logvar.grad = torch.autograd.grad(loss, [mu, logvar])   # only q's parameters: the weights get no gradient
+        opt.step()
     return mu.detach(), logvar.detach()
 
 # %% ../nbs/31_vae.ipynb #0000002a
