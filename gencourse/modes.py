@@ -170,8 +170,8 @@ def summarize_runs(runs:dict, # method -> list of `mode_metrics` results, one pe
     return '\n'.join(rows)
 
 # %% ../nbs/42_mode_collapse.ipynb #00000027
-TOY_CONFIG = dict(ring=dict(mixture=ring_of_gaussians, epochs=5, hidden=64, bs=256),
-                  grid=dict(mixture=grid_of_gaussians, epochs=6, hidden=128, bs=512))
+TOY_CONFIG = dict(ring=dict(mixture=ring_of_gaussians, epochs=5, hidden=64, bs=256, lr=8e-3),
+                  grid=dict(mixture=grid_of_gaussians, epochs=6, hidden=128, bs=512, lr=2e-3))
 
 def train_toy_benchmark(name:str, # 'ring' or 'grid' (a key of `TOY_CONFIG`)
                         epochs:int|None=None, # Thousands of generator steps; `None`: the benchmark's own
@@ -182,7 +182,7 @@ def train_toy_benchmark(name:str, # 'ring' or 'grid' (a key of `TOY_CONFIG`)
     cfg = TOY_CONFIG[name]
     if epochs is not None and epochs < 1: raise ValueError("epochs must be at least 1 (an epoch is 1,000 generator steps)")
     mixture, steps = cfg['mixture'](), 1000*(epochs or cfg['epochs'])
-    G, hist = train_toy_gan(mixture, method, steps=steps, hidden=cfg['hidden'], bs=cfg['bs'], seed=seed)
+    G, hist = train_toy_gan(mixture, method, steps=steps, hidden=cfg['hidden'], bs=cfg['bs'], lr=cfg['lr'], seed=seed)
     m = mode_metrics(G.sample(2500, generator=rng(seed)), mixture)
     return G, dict(steps=steps, modes=m['modes'], n_modes=mixture.n_modes, high_quality=round(m['high_quality'], 2),
                    kl=round(m['kl'], 4) if math.isfinite(m['kl']) else None)

@@ -6,7 +6,7 @@ For each recipe the `gencourse` command installs, one fresh process runs `gencou
 default size, then loads the checkpoint and times `sample`. One row per recipe: train seconds (as
 `metrics.json` reports them), peak memory of the process, samples per second, and the recipe's quality
 figure. Then `fit` against a hand-written PyTorch loop on the same model, data and batches, on 1 and 2
-threads (the best of 3 runs each). The table is printed and written to `--out`. Speed and memory live
+threads (the best of 5 runs each, interleaved). The table is printed and written to `--out`. Speed and memory live
 here, not in timed tests: they depend on the machine and its load. Needs MNIST (see `gencourse info`).
 With `--recipes`, only those rows of `--out` are measured again; each row says the day it was measured.
 
@@ -37,7 +37,7 @@ def child(name:str, out:str, threads:int):
                           samples_per_second=n/dt, quality_key=QUALITY.get(name, ''), quality=metrics.get(QUALITY.get(name, '')),
                           modes=metrics.get('modes') if name in MODES else None, n_modes=metrics.get('n_modes'))))
 
-def fit_vs_bare(threads:int, repeats:int=3) -> dict:
+def fit_vs_bare(threads:int, repeats:int=5) -> dict:
     "Seconds for one epoch of the conv autoencoder through `fit` and through a bare loop, best of `repeats`."
     import torch
     from torch.utils.data import DataLoader, TensorDataset
@@ -59,7 +59,8 @@ def fit_vs_bare(threads:int, repeats:int=3) -> dict:
             loss = ((m(xb) - xb)**2).mean()
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
         return time.perf_counter() - t0
-    f = min(with_fit() for _ in range(repeats)); b = min(bare() for _ in range(repeats))
+    runs = [(with_fit(), bare()) for _ in range(repeats)]  # interleaved, so that a change in the machine's load hits both
+    f, b = min(r[0] for r in runs), min(r[1] for r in runs)
     return dict(threads=threads, fit_seconds=f, bare_seconds=b, ratio=f/b)
 
 def main(argv=None) -> int:
@@ -104,7 +105,7 @@ def main(argv=None) -> int:
     lines += [table[k] for k in sorted(table)]
     lines += ["\n## The training loop against a bare PyTorch loop\n",
               "One epoch of the convolutional autoencoder (32-number code) on the training digits, batches of 64, Adam; "
-              "`fit` (the course's `Learner` with its callbacks) against the same steps written by hand; best of 3 runs.\n",
+              "`fit` (the course's `Learner` with its callbacks) against the same steps written by hand; best of 5 runs each, interleaved.\n",
               "| threads | `fit` (s) | bare loop (s) | ratio |", "|---|---|---|---|"]
     lines += [f"| {l['threads']} | {l['fit_seconds']:.2f} | {l['bare_seconds']:.2f} | {l['ratio']:.3f} |" for l in loops]
     lines += [f"\nMeasured {today}."]
