@@ -40,14 +40,18 @@ def notebooks(paths):
     if paths: return [Path(p).resolve() for p in paths]
     return sorted(Path(f).resolve() for f in nbglob(get_config().nbs_path, as_path=True))
 
+def recorded_seconds() -> dict:
+    "Each notebook's time in the last `--save` run that passed (empty before the first)."
+    return json.loads(SECONDS.read_text()) if SECONDS.exists() else {}
+
 def longest_first(paths):
     "The notebooks in order of their last recorded time, longest first, so no kernel is left alone with a long one at the end."
-    seconds = json.loads(SECONDS.read_text()) if SECONDS.exists() else {}
+    seconds = recorded_seconds()
     return sorted(paths, key=lambda p: -seconds.get(p.name, 0))
 
 def record_seconds(times:dict):
     "Keep each notebook's time for the next run's order."
-    seconds = json.loads(SECONDS.read_text()) if SECONDS.exists() else {}
+    seconds = recorded_seconds()
     seconds.update({k: round(v) for k, v in times.items()})
     SECONDS.write_text(json.dumps(dict(sorted(seconds.items())), indent=1) + '\n')
 
