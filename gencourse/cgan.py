@@ -6,15 +6,18 @@ Docs: https://gencourse.github.io/gencourse/cgan.html.md"""
 
 # %% ../nbs/41_cgan.ipynb #00000003
 from __future__ import annotations
+from functools import partial
 import torch
 from torch import nn
-from .data import check_label, rng
+from .data import check_label, rng, Digits
 from fastcore.meta import delegates
 from .gan import train_mnist_gan, DCGenerator, DCDiscriminator, GANModel
-from .metrics import score_images, predict
+from .metrics import score_images, predict, precision_recall
+from .density import PCA, kmeans
 
 # %% auto #0
-__all__ = ['CondGenerator', 'ProjectionDiscriminator', 'CGANModel', 'class_labels', 'conditional_scores', 'train_mnist_cgan']
+__all__ = ['CondGenerator', 'ProjectionDiscriminator', 'CGANModel', 'class_labels', 'conditional_scores', 'train_mnist_cgan',
+           'cluster_digits', 'SelfConditionedGANModel', 'train_mnist_scgan']
 
 # %% ../nbs/41_cgan.ipynb #00000006
 class CondGenerator(DCGenerator):
@@ -54,13 +57,13 @@ class CGANModel(GANModel):
         self.hparams.update(self._cond)
     conditional = True
     def make_generator(self, z_dim, width): return CondGenerator(z_dim, width, **self._cond)
-    def make_discriminator(self): return ProjectionDiscriminator(self.hparams['width'], self.hparams['n_classes'])
-    def conditions(self, n:int, label) -> tuple:
+    def make_discriminator(self): return ProjectionDiscriminator(self.hparams['width'], self.generator.n_classes)
+    def conditions(self, n:int, label, generator=None) -> tuple:
         "The classes to draw (see `class_labels`)."
-        return (class_labels(n, label, self.hparams['n_classes']),)
+        return (class_labels(n, label, self.generator.n_classes),)
     def sample_scores(self, n:int, seed:int=0) -> dict:
         "Conditional accuracy and Fréchet distance of `n` class-balanced samples (see `conditional_scores`)."
-        return conditional_scores(self, n//self.hparams['n_classes'], seed)
+        return conditional_scores(self, n//self.generator.n_classes, seed)
 
 def class_labels(n:int, # Number of samples
                  label=None, # `None`: every class in turn (0, 1, …, 9, 0, …); one class for all; or a tensor of n classes
@@ -96,3 +99,52 @@ def train_mnist_cgan(data, # MNIST's training and test digits (see `load_digits`
                      **kwargs) -> tuple: # The model (generator and scorer), and its metrics
     "`train_mnist_gan` (lecture 6) with `CGANModel`: scores as many class-balanced samples as there are test digits."
     return train_mnist_gan(data, epochs or 17, seed, model_class=CGANModel, **kwargs)
+
+# %% ../nbs/41_cgan.ipynb #20f4c991
+def cluster_digits(x:torch.Tensor, # Digits N×1×28×28
+                   k:int=80, # Number of clusters
+                   dims:int=50, # Principal components the clustering sees
+                   seed:int=0, # Seed of the k-means++ start
+                  ) -> torch.Tensor: # The digits' cluster indices, N
+    "Clusters of digits found without their labels: k-means on their first `dims` principal components."
+    if not 1 <= k <= len(x): raise ValueError(f"cannot make {k} clusters of {len(x)} digits: choose k in [1, {len(x)}]")
+    return kmeans(PCA(dims).fit(x).encode(x), k, generator=rng(seed))[1]
+
+# %% ../nbs/41_cgan.ipynb #4bfc247b
+class SelfConditionedGANModel(CGANModel):
+    "A DCGAN conditioned on clusters of the training digits found without labels (Liu et al. 2020): it draws a cluster, then a digit of it."
+    def __init__(self, z_dim:int=64, width:int=32, # Generator size (see `CondGenerator`)
+                 cluster_shares:list|None=None, # Each cluster's share of the training digits; `None`: 80 equal shares
+                 emb_dim:int=16, # Size of a cluster's embedding
+                 scorer_width:int=16, n_features:int=128, # Scorer size (see `MNISTScorer`)
+                ):
+        shares = torch.as_tensor([1/80]*80 if cluster_shares is None else cluster_shares, dtype=torch.float64)
+        if shares.ndim != 1 or not len(shares) or (shares < 0).any() or not shares.sum() > 0:
+            raise ValueError("cluster_shares must be one non-negative number per cluster, with a positive sum")
+        super().__init__(z_dim, width, len(shares), emb_dim, scorer_width, n_features)
+        self.cluster_shares = shares
+        self.hparams = dict(z_dim=z_dim, width=width, cluster_shares=shares.tolist(), emb_dim=emb_dim,
+                            scorer_width=scorer_width, n_features=n_features)
+    def conditions(self, n:int, label, generator=None) -> tuple:
+        "A cluster for each sample, drawn from `generator` in the training digits' shares; no class, since the clusters are not classes."
+        check_label(label, None, 'the self-conditioned GAN (its clusters are not classes)')
+        if n == 0: return (torch.zeros(0, dtype=torch.long),)
+        return (torch.multinomial(self.cluster_shares, n, replacement=True, generator=generator),)
+    sample_scores = GANModel.sample_scores
+
+@delegates(train_mnist_gan, but=['model_class'])
+def train_mnist_scgan(data:Digits, # MNIST's training and test digits; the labels are used only to score
+                      epochs:int|None=None, # Passes over the training digits; `None`: 15
+                      seed:int=0, # Seed of the clustering, weights, batches and latent codes
+                      clusters:int=80, # Clusters of the training digits (`cluster_digits`), in [1, 1000]
+                      **kwargs) -> tuple: # The model (generator and scorer), and its metrics
+    "`train_mnist_gan` (lecture 6) with `SelfConditionedGANModel`, on clusters of the training digits in place of their labels."
+    x, _, xt, yt = data
+    found = cluster_digits(x, clusters, seed=seed)
+    shares = (torch.bincount(found, minlength=clusters).double()/len(x)).tolist()
+    model, metrics = train_mnist_gan(Digits(x, found, xt, yt), epochs or 15, seed,
+                                     model_class=partial(SelfConditionedGANModel, cluster_shares=shares), **kwargs)
+    images = model.sample(len(xt), generator=rng(seed))   # the samples `sample_scores` scored
+    class_shares = torch.bincount(predict(model.scorer.classifier, images), minlength=10)/len(images)
+    return model, dict(metrics, **precision_recall(model.scorer.features(xt), model.scorer.features(images)),
+                       class_share_min=class_shares.min().item(), class_share_max=class_shares.max().item(), clusters=clusters)

@@ -13,7 +13,7 @@ from torch import nn
 from .data import check_label
 
 # %% auto #0
-__all__ = ['kmeans_pp', 'GaussianMixture', 'match_components', 'pca_basis', 'PCA', 'ClassConditionalGMM']
+__all__ = ['kmeans_pp', 'kmeans', 'GaussianMixture', 'match_components', 'pca_basis', 'PCA', 'ClassConditionalGMM']
 
 # %% ../nbs/10_density.ipynb #0000000d
 def kmeans_pp(x:torch.Tensor, # Points, N×D
@@ -30,6 +30,24 @@ def kmeans_pp(x:torch.Tensor, # Points, N×D
         idx.append(i)
         d2 = torch.minimum(d2, ((x - x[i])**2).sum(1))
     return x[idx].clone()
+
+# %% ../nbs/10_density.ipynb #99b484a1
+def kmeans(x:torch.Tensor, # Points, N×D
+           k:int, # Number of clusters
+           iters:int=50, # At most this many iterations; it stops once no point changes cluster
+           generator:torch.Generator|None=None, # Random generator of the k-means++ seeds
+          ) -> tuple[torch.Tensor, torch.Tensor]: # k×D centres, and the N points' cluster indices
+    "Lloyd's algorithm from k-means++ seeds: give each point to its nearest centre, move each centre to the mean of its points."
+    centres = kmeans_pp(x, k, generator)
+    labels = torch.cdist(x, centres).argmin(1)
+    for _ in range(iters):
+        counts = torch.bincount(labels, minlength=k)[:, None]
+        sums = torch.zeros_like(centres).index_add_(0, labels, x)
+        centres = torch.where(counts > 0, sums/counts.clamp_min(1), centres)  # a cluster left empty keeps its centre
+        new = torch.cdist(x, centres).argmin(1)
+        if torch.equal(new, labels): break
+        labels = new
+    return centres, labels
 
 # %% ../nbs/10_density.ipynb #00000010
 _LOG_2PI = math.log(2*math.pi)

@@ -220,8 +220,8 @@ class GANModel(nn.Module):
         "A fresh discriminator to train this generator against (it is not kept)."
         return DCDiscriminator(self.hparams['width'])
 
-    def conditions(self, n:int, label) -> tuple:
-        "What the generator takes besides the noise: nothing, since this GAN is unconditional."
+    def conditions(self, n:int, label, generator:torch.Generator|None=None) -> tuple:
+        "What the generator takes besides the noise (drawn from `generator` if random): nothing, since this GAN is unconditional."
         check_label(label, None, 'the GAN')
         return ()
 
@@ -233,7 +233,7 @@ class GANModel(nn.Module):
         "Draw `n` digits."
         self.eval()
         dev = next(self.generator.parameters()).device
-        cond = tuple(c.to(dev) for c in self.conditions(n, label))
+        cond = tuple(c.to(dev) for c in self.conditions(n, label, generator))
         z = torch.randn(n, self.generator.z_dim, generator=generator).to(dev)
         return from_tanh_range(self.generator(z, *cond))
 

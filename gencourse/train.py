@@ -18,7 +18,7 @@ from .viz import in_live_kernel
 # %% auto #0
 __all__ = ['is_fast', 'sized', 'pick_device', 'seed_everything', 'batches', 'NonFiniteLossError', 'check_finite', 'History',
            'progress_bar', 'Callback', 'CancelFitException', 'distributed', 'init_distributed', 'end_distributed',
-           'Learner', 'TrainCB', 'Recorder', 'ScheduleCB', 'evaluate_loss', 'fit', 'MixedPrecisionCB', 'DDPCB']
+           'Learner', 'TrainCB', 'Recorder', 'ScheduleCB', 'evaluate_loss', 'fit', 'MixedPrecisionCB', 'EMACB', 'DDPCB']
 
 # %% ../nbs/02_train.ipynb #00000006
 def is_fast() -> bool:
@@ -299,6 +299,22 @@ class MixedPrecisionCB(Callback):
     def after_fit(self, learn):
         if getattr(self, 'autocast', None) is not None: self.after_batch(learn)  # a step raised inside autocast
         learn.scaler = None
+
+# %% ../nbs/02_train.ipynb #b3ed7240
+class EMACB(Callback):
+    "Keep an exponential moving average of `module`'s weights and buffers (torch's `AveragedModel`); when training ends, `module` takes it."
+    order = 80 # after the step, before the `Recorder`'s rows
+    def __init__(self, module:nn.Module|None=None, # What to average (a GAN's generator); `None`: the learner's model
+                 decay:float=0.999, # Weight β of the average so far at each step, in [0, 1): about 1/(1 − β) steps are averaged
+                ):
+        if not 0 <= decay < 1: raise ValueError(f"decay must be in [0, 1), got {decay}")
+        self.module, self.decay = module, decay
+    def before_fit(self, learn):
+        from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
+        self.target = learn.model if self.module is None else self.module
+        self.average = AveragedModel(self.target, multi_avg_fn=get_ema_multi_avg_fn(self.decay), use_buffers=True)
+    def after_batch(self, learn): self.average.update_parameters(self.target)
+    def after_fit(self, learn): self.target.load_state_dict(self.average.module.state_dict())
 
 # %% ../nbs/02_train.ipynb #2058f80b
 class _LossModule(nn.Module):
