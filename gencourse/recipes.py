@@ -17,14 +17,14 @@ from .ae import LinearAutoencoder, reconstruction_loss, ConvAutoencoder, train_a
 from .dae import DenoisingAutoencoder, denoising_loss, gaussian_noise
 from .vae import VAE, train_mnist_vae, per_image_elbo, iw_log_likelihood, binarized_test_set, IW_SAMPLES
 from .gan import train_mnist_gan
-from .cgan import train_mnist_cgan
+from .cgan import train_mnist_cgan, train_mnist_scgan
 from .modes import train_toy_benchmark
 from .diffusion import DiffusionModel, train_mnist_diffusion
 
 # %% auto #0
-__all__ = ['pca_recipe', 'gmm_recipe', 'ae_recipe', 'dae_recipe', 'vae_recipe', 'gan_recipe', 'cgan_recipe', 'ring_recipe',
-           'grid_recipe', 'diffusion_recipe', 'gmm_train', 'gmm_evaluate', 'vae_evaluate', 'ring_train', 'grid_train',
-           'diffusion_evaluate']
+__all__ = ['pca_recipe', 'gmm_recipe', 'ae_recipe', 'dae_recipe', 'vae_recipe', 'gan_recipe', 'cgan_recipe', 'scgan_recipe',
+           'ring_recipe', 'grid_recipe', 'diffusion_recipe', 'gmm_train', 'gmm_evaluate', 'vae_evaluate', 'ring_train',
+           'grid_train', 'diffusion_evaluate']
 
 # %% ../nbs/90_recipes.ipynb #00000008
 def _pca_train(data:Digits, epochs=None, seed=0,
@@ -134,6 +134,10 @@ def _cgan_evaluate(model, images, labels=None): return score_images(model.scorer
 
 cgan_recipe = Recipe('cgan', train_mnist_cgan, _cgan_evaluate, kind='image',
                      help='class-conditional DCGAN on MNIST; `sample --label K` draws digit K')
+
+# %% ../nbs/90_recipes.ipynb #66af305a
+scgan_recipe = Recipe('scgan', train_mnist_scgan, _gan_evaluate, kind='image',
+                      help='self-conditioned DCGAN: conditioned on k-means clusters of the digits, found without labels; unconditional')
 
 # %% ../nbs/90_recipes.ipynb #b5f846b3
 def ring_train(data=None, # Unused: the points are drawn from the ring

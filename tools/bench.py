@@ -17,7 +17,7 @@ import argparse, json, os, platform, resource, shutil, subprocess, sys, tempfile
 from pathlib import Path
 
 QUALITY = dict(pca='test_mse', gmm='test_accuracy', ae='test_psnr', dae='test_psnr_gain', vae='test_elbo',
-               gan='frechet_distance', cgan='conditional_accuracy', ring='high_quality', grid='high_quality',
+               gan='frechet_distance', cgan='conditional_accuracy', scgan='frechet_distance', ring='high_quality', grid='high_quality',
                diffusion='frechet_distance')
 MODES = ('ring', 'grid')  # also report the modes captured
 

@@ -145,7 +145,7 @@ def check_sampling():
 
 def check_cli():
     from gencourse.cli import build_parser, recipes
-    assert {'pca', 'gmm', 'ae', 'dae', 'vae', 'gan', 'cgan', 'ring', 'grid'} <= set(recipes())
+    assert {'pca', 'gmm', 'ae', 'dae', 'vae', 'gan', 'cgan', 'scgan', 'ring', 'grid'} <= set(recipes())
     assert build_parser().parse_args(['info']).command == 'info'
 
 CHECKS = [check_data, check_viz, check_train, check_density, check_ae_dae, check_elbo, check_vae, check_gans, check_sampling, check_cli]
