@@ -214,7 +214,7 @@ class GANModel(nn.Module):
         self.hparams = dict(z_dim=z_dim, width=width, scorer_width=scorer_width, n_features=n_features)
         self.generator = self.make_generator(z_dim, width)
         self.scorer = MNISTScorer(scorer_width, n_features)
-    conditional = False # Whether the generator takes class labels
+    conditional = False # Whether the generator takes the training digits' labels (classes; clusters, for the self-conditioned GAN)
     def make_generator(self, z_dim, width): return DCGenerator(z_dim, width)
     def make_discriminator(self) -> nn.Module:
         "A fresh discriminator to train this generator against (it is not kept)."
