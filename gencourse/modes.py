@@ -171,7 +171,7 @@ def summarize_runs(runs:dict, # method -> list of `mode_metrics` results, one pe
 
 # %% ../nbs/42_mode_collapse.ipynb #00000027
 TOY_CONFIG = dict(ring=dict(mixture=ring_of_gaussians, epochs=10, hidden=64, bs=256, lr=8e-3),
-                  grid=dict(mixture=grid_of_gaussians, epochs=6, hidden=128, bs=512, lr=2e-3))
+                  grid=dict(mixture=grid_of_gaussians, epochs=10, hidden=128, bs=512, lr=2e-3))
 
 def train_toy_benchmark(name:str, # 'ring' or 'grid' (a key of `TOY_CONFIG`)
                         epochs:int|None=None, # Thousands of generator steps; `None`: the benchmark's own
