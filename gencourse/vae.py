@@ -16,9 +16,10 @@ from .train import History, ScheduleCB, batches, fit, seed_everything
 from .elbo import gaussian_kl, iwae_bound, log_normal_diag
 
 # %% auto #0
-__all__ = ['TEST_SEED', 'IW_SAMPLES', 'binarize', 'binarized_test_set', 'VAE', 'bernoulli_log_lik', 'gaussian_log_lik',
-           'elbo_terms', 'vae_loss', 'iw_log_likelihood', 'per_image_elbo', 'cosine_decay', 'train_vae',
-           'train_mnist_vae', 'elbo_estimate', 'optimize_posterior', 'reparam_gradients', 'score_function_gradients']
+__all__ = ['TEST_SEED', 'IW_SAMPLES', 'binarize', 'binarized_test_set', 'reparametrize', 'VAE', 'bernoulli_log_lik',
+           'gaussian_log_lik', 'elbo_terms', 'vae_loss', 'iw_log_likelihood', 'per_image_elbo', 'cosine_decay',
+           'train_vae', 'train_mnist_vae', 'elbo_estimate', 'optimize_posterior', 'reparam_gradients',
+           'score_function_gradients']
 
 # %% ../nbs/31_vae.ipynb #00000006
 def binarize(x:torch.Tensor, # Images with values in [0, 1]
@@ -35,6 +36,12 @@ def binarized_test_set(x:torch.Tensor) -> torch.Tensor:
     return binarize(x, torch.Generator().manual_seed(TEST_SEED))
 
 # %% ../nbs/31_vae.ipynb #00000009
+def reparametrize(mu:torch.Tensor, logvar:torch.Tensor, # Parameters of q = N(μ, diag e^logvar)
+                  eps:torch.Tensor, # Standard normal noise; leading dimensions (several samples) broadcast
+                 ) -> torch.Tensor:
+    "z = μ + σ·ε: a sample of q that is differentiable in μ and log σ²."
+    return mu + (0.5*logvar).exp()*eps
+
 def _mlp(n_in, hidden, n_out, depth):
     layers, d = [], n_in
     for _ in range(depth): layers += [nn.Linear(d, hidden), nn.ELU()]; d = hidden
@@ -69,7 +76,7 @@ class VAE(nn.Module):
 
     def reparametrize(self, mu, logvar, generator=None) -> torch.Tensor:
         "z = μ + σ·ε, ε ~ N(0, I): a sample of q(z | x) that is differentiable in μ and log σ²."
-        return mu + (0.5*logvar).exp()*torch.randn(mu.shape, generator=generator, dtype=mu.dtype, device=mu.device)
+        return reparametrize(mu, logvar, torch.randn(mu.shape, generator=generator, dtype=mu.dtype, device=mu.device))
 
     def forward(self, x:torch.Tensor) -> torch.Tensor:
         "Logits of a stochastic reconstruction of `x`."
@@ -146,7 +153,7 @@ def iw_log_likelihood(model:VAE, # A trained model
         xb = xb.to(dev); mu, logvar = model.encode(xb); log_w = []
         for start in range(0, k, chunk):
             eps = torch.randn(min(chunk, k - start), *mu.shape, generator=g).to(dev)
-            z = mu + (0.5*logvar).exp()*eps
+            z = reparametrize(mu, logvar, eps)
             log_w.append(model.log_lik(xb, model.decode(z)) + log_normal_diag(z, torch.zeros(()), torch.zeros(()))
                          - log_normal_diag(z, mu, logvar))
         out.append(iwae_bound(torch.cat(log_w)).cpu())
@@ -208,7 +215,7 @@ def elbo_estimate(model:VAE, # A trained model
                  ) -> torch.Tensor: # The ELBO of each image, in nats
     "The ELBO of `x` under the given q(z | x): reconstruction averaged over seeded samples, KL exact."
     eps = torch.randn(samples, *mu.shape, generator=torch.Generator().manual_seed(seed)).to(mu.device)
-    return model.log_lik(x, model.decode(mu + (0.5*logvar).exp()*eps)).mean(0) - gaussian_kl(mu, logvar)
+    return model.log_lik(x, model.decode(reparametrize(mu, logvar, eps))).mean(0) - gaussian_kl(mu, logvar)
 
 def optimize_posterior(model:VAE, # A trained model; its weights stay fixed
                        x:torch.Tensor, # Images N×1×28×28
@@ -224,7 +231,7 @@ def optimize_posterior(model:VAE, # A trained model; its weights stay fixed
     opt, g = torch.optim.Adam([mu, logvar], lr=lr), torch.Generator().manual_seed(seed)
     for _ in range(steps):
         eps = torch.randn(samples, *mu.shape, generator=g).to(mu.device)
-        rec = model.log_lik(x, model.decode(mu + (0.5*logvar).exp()*eps)).mean(0)
+        rec = model.log_lik(x, model.decode(reparametrize(mu, logvar, eps))).mean(0)
         loss = -(rec - gaussian_kl(mu, logvar)).sum()
         mu.grad, logvar.grad = torch.autograd.grad(loss, [mu, logvar])   # only q's parameters: the weights get no gradient
         opt.step()
@@ -239,7 +246,7 @@ def reparam_gradients(f, # Differentiable f(z), n×k -> n
     "Single-sample reparametrization estimates of ∇ E_q[f(z)]."
     eps = torch.randn(n, len(mu), generator=generator)
     m, lv = mu.detach().expand(n, -1).clone().requires_grad_(), logvar.detach().expand(n, -1).clone().requires_grad_()
-    f(m + (0.5*lv).exp()*eps).sum().backward()
+    f(reparametrize(m, lv, eps)).sum().backward()
     return torch.cat([m.grad, lv.grad], 1)
 
 @torch.no_grad()
@@ -251,5 +258,5 @@ def score_function_gradients(f, # f(z), n×k -> n (only its values are used)
                             ) -> torch.Tensor: # n×2k
     "Single-sample score-function (REINFORCE) estimates of ∇ E_q[f(z)]: (f(z) − b) ∇ log q(z)."
     eps = torch.randn(n, len(mu), generator=generator)
-    fz = f(mu + (0.5*logvar).exp()*eps) - baseline
+    fz = f(reparametrize(mu, logvar, eps)) - baseline
     return fz[:, None]*torch.cat([eps*(-0.5*logvar).exp(), 0.5*(eps**2 - 1)], 1)
