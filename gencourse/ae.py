@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import Callable
 import torch
 from torch import nn
-from .train import History, fit, batches
+from .train import History, fit, batches, map_batches
 from .metrics import psnr
 from .data import check_images, check_label
 
 # %% auto #0
-__all__ = ['Autoencoder', 'LinearAutoencoder', 'reconstruction_loss', 'principal_angles', 'MLPAutoencoder', 'ConvAutoencoder',
-           'reconstruction_error', 'encode_all', 'train_autoencoder', 'linear_probe', 'FullResConvAutoencoder',
-           'sparse_code_loss', 'reconstruction_scores']
+__all__ = ['Autoencoder', 'LinearAutoencoder', 'reconstruction_loss', 'principal_angles', 'mlp', 'MLPAutoencoder',
+           'ConvAutoencoder', 'reconstruction_error', 'encode_all', 'train_autoencoder', 'linear_probe',
+           'FullResConvAutoencoder', 'sparse_code_loss', 'reconstruction_scores']
 
 # %% ../nbs/20_autoencoder.ipynb #951602a8
 class Autoencoder(nn.Module):
@@ -33,9 +33,7 @@ class Autoencoder(nn.Module):
                   bs:int=1000, # Images encoded at once
                  ):
         "Fit a Gaussian (mean and covariance) to the codes of `x`, so that `sample` can draw new images."
-        was_training = self.training; self.eval()
-        z = torch.cat([self.encode(xb.to(self.code_mean.device)) for xb in x.split(bs)]).double()
-        self.train(was_training)
+        z = map_batches(self.encode, x, self, bs).double()
         self.code_mean.copy_(z.mean(0)); self.code_cov.copy_(torch.cov(z.T).reshape(self.code_cov.shape)); self.codes_fitted.fill_(True)
         return self
 
@@ -82,15 +80,19 @@ def principal_angles(a:torch.Tensor, # D×k matrix; its columns span the first s
     cos = torch.linalg.svdvals(qa.T @ qb).clamp(-1, 1)
     return torch.rad2deg(torch.arccos(cos))
 
-# %% ../nbs/20_autoencoder.ipynb #00000011
-def _mlp(sizes, last_act=None):
+# %% ../nbs/20_autoencoder.ipynb #82db6449
+def mlp(sizes:list, # Widths: the input, each hidden layer, the output
+        act:Callable=nn.ReLU, # Builds the activation after each hidden layer: `act()`
+        last_act:nn.Module|None=None, # A module after the output layer, such as `nn.Sigmoid()`; `None`: none
+        linear:Callable=nn.Linear, # Builds a layer: `linear(n_in, n_out)` (lecture 7 stacks several models in one)
+       ) -> nn.Sequential:
+    "Fully connected layers of the given widths with an activation between each two: the course's one MLP builder."
     layers = []
-    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
-        layers.append(nn.Linear(a, b))
-        if i < len(sizes) - 2: layers.append(nn.ReLU())
-    if last_act is not None: layers.append(last_act)
-    return nn.Sequential(*layers)
+    for a, b in zip(sizes[:-1], sizes[1:]): layers += [linear(a, b), act()]
+    return nn.Sequential(*layers[:-1], *([] if last_act is None else [last_act]))  # no activation on the output
 
+
+# %% ../nbs/20_autoencoder.ipynb #00000011
 class MLPAutoencoder(Autoencoder):
     "Fully connected autoencoder: pixels → hidden layers → code → hidden layers → pixels in [0, 1]."
     def __init__(self, code_size:int=32, # Numbers in the code
@@ -100,7 +102,7 @@ class MLPAutoencoder(Autoencoder):
         super().__init__()
         self.hparams = dict(code_size=code_size, hidden=list(hidden), n_in=n_in)
         sizes = [n_in, *hidden, code_size]
-        self.encoder, self.decoder = _mlp(sizes), _mlp(sizes[::-1], nn.Sigmoid())
+        self.encoder, self.decoder = mlp(sizes), mlp(sizes[::-1], last_act=nn.Sigmoid())
         self._init_codes(code_size)
     def encode(self, x): return self.encoder(x.flatten(1))
     def decode(self, z): return self.decoder(z).view(-1, 1, 28, 28)
@@ -126,29 +128,20 @@ class ConvAutoencoder(Autoencoder):
     def decode(self, z): return self.decoder(z)
 
 # %% ../nbs/20_autoencoder.ipynb #00000016
-@torch.no_grad()
 def reconstruction_error(model:nn.Module, # A model mapping images to images
                          x:torch.Tensor, # Images N×1×28×28
                          bs:int=1000, # Images per forward pass
                         ) -> float: # Mean squared error per pixel
     "Mean squared error between `x` and `model(x)`."
-    was_training = model.training; model.eval()
-    dev = next(model.parameters()).device
-    tot = sum(((model(xb.to(dev)) - xb.to(dev))**2).sum().item() for xb in x.split(bs))
-    model.train(was_training)
-    return tot / x.numel()
+    per_image = map_batches(lambda b: ((model(b) - b)**2).flatten(1).sum(1), x, model, bs)
+    return per_image.double().sum().item() / x.numel()
 
-@torch.no_grad()
 def encode_all(model:nn.Module, # A model with an `encode` method
                x:torch.Tensor, # Images N×1×28×28
                bs:int=1000, # Images per forward pass
               ) -> torch.Tensor: # Codes, flattened to N×K, on the CPU
     "The codes of all of `x`, computed in batches."
-    was_training = model.training; model.eval()
-    dev = next(model.parameters()).device
-    z = torch.cat([model.encode(xb.to(dev)).flatten(1).cpu() for xb in x.split(bs)])
-    model.train(was_training)
-    return z
+    return map_batches(lambda b: model.encode(b).flatten(1), x, model, bs)
 
 # %% ../nbs/20_autoencoder.ipynb #00000018
 def train_autoencoder(model:Autoencoder, # The model to train
@@ -209,12 +202,11 @@ def sparse_code_loss(weight:float, # λ, the price of one unit of code activity
     return loss
 
 # %% ../nbs/20_autoencoder.ipynb #0000003c
-@torch.no_grad()
 def reconstruction_scores(model:nn.Module, # A model mapping images to images in [0, 1]
                           images:torch.Tensor, # Clean images N×1×28×28 in [0, 1]
                           inputs:torch.Tensor|None=None, # What the model sees; default `images`
                          ) -> dict: # `mse` and `psnr` of the reconstructions against `images`
     "Reconstruction MSE and PSNR of `model(inputs)` against `images`."
     check_images(images)
-    rec = torch.cat([model(b).clamp(0, 1) for b in (images if inputs is None else inputs).split(1000)])
+    rec = map_batches(lambda b: model(b).clamp(0, 1), images if inputs is None else inputs, model)
     return dict(mse=((rec - images)**2).mean().item(), psnr=psnr(rec, images))

@@ -11,14 +11,14 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .data import Digits, check_label, check_images, rng
-from .train import Learner, Recorder, ScheduleCB, batches, seed_everything
+from .train import Learner, Recorder, ScheduleCB, batches, seed_everything, model_device, cosine_schedule
 from fastcore.basics import patch
 from .elbo import gaussian_kl
 from .metrics import mnist_scorer, score_images
 
 # %% auto #0
 __all__ = ['NoiseSchedule', 'predicted_x0', 'tweedie_x0', 'timestep_embedding', 'ResBlock', 'UNet', 'DiffusionModel',
-           'diffusion_loss', 'warmup_cosine', 'train_mnist_diffusion', 'reverse_step', 'discretized_gaussian_log_lik']
+           'diffusion_loss', 'train_mnist_diffusion', 'reverse_step', 'discretized_gaussian_log_lik']
 
 # %% ../nbs/50_diffusion.ipynb #00000006
 def _at(a:torch.Tensor, t, x:torch.Tensor) -> torch.Tensor:
@@ -184,12 +184,6 @@ def diffusion_loss(model:DiffusionModel, batch) -> torch.Tensor:
     "`model.loss` of a batch of (digits, classes): the `loss_func` of the `Learner`."
     return model.loss(*batch)
 
-def warmup_cosine(total:int, # Steps of the whole run
-                  warmup:int=100, # Steps of linear warm-up
-                 ):
-    "Learning-rate factor: linear from 0 to 1 over `warmup` steps, then a cosine down to 0 at `total`."
-    return lambda s: min(1., (s + 1)/warmup)*0.5*(1 + math.cos(math.pi*min(s, total)/total))
-
 # %% ../nbs/50_diffusion.ipynb #00000022
 def train_mnist_diffusion(data:Digits, # MNIST's training and test digits (see `load_digits`)
                           epochs:int|None=None, # Passes over the training digits; `None`: 18
@@ -209,7 +203,7 @@ def train_mnist_diffusion(data:Digits, # MNIST's training and test digits (see `
     dl = batches(x, y, bs=bs, seed=seed, drop_last=True)
     total = (epochs or 18)*len(dl)
     learn = Learner(model, dl, diffusion_loss, lr=lr, progress=progress,
-                    cbs=[Recorder(), ScheduleCB(warmup_cosine(total), every=1)])
+                    cbs=[Recorder(), ScheduleCB(cosine_schedule(total, warmup=100), every=1)])
     model.history = learn.fit(epochs or 18).history
     model.cpu().eval()
     samples = model.sample(len(xt), generator=rng(seed), steps=sample_steps, eta=1.)
@@ -268,7 +262,7 @@ def sample(self:DiffusionModel, n:int, # Number of digits
         label, w = torch.randint(0, self.n_classes, (n,), generator=generator), 0.
     labels = None if label is None else label if isinstance(label, torch.Tensor) else torch.full((n,), label)
     if labels is not None and len(labels) != n: raise ValueError(f"{len(labels)} labels for {n} digits")
-    self.eval(); dev = next(self.parameters()).device
+    self.eval(); dev = model_device(self)
     ts = torch.linspace(self.schedule.T, 0, steps + 1).round().long().tolist()
     x = torch.randn(n, 1, 28, 28, generator=generator)
     if n == 0: return x
@@ -307,7 +301,7 @@ def nll_bound(self:DiffusionModel, images:torch.Tensor, # Digits N×1×28×28 in
     "The negative ELBO of each digit: L_T + L₁ + … + L_{T−1} + L₀."
     check_images(images)
     if labels is not None and len(labels) != len(images): raise ValueError(f"{len(labels)} labels for {len(images)} images")
-    self.eval(); dev = next(self.parameters()).device
+    self.eval(); dev = model_device(self)
     sch, T = self.schedule, self.schedule.T
     lam = sch.elbo_weights()
     edges = torch.linspace(2, T + 1, strata + 1).round().long()

@@ -10,14 +10,14 @@ from typing import Callable, Iterable
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .train import History, Callback, Learner, Recorder, seed_everything, pick_device, batches
+from .train import History, Callback, Learner, Recorder, seed_everything, pick_device, batches, model_device
 from .data import check_label, rng, check_images, Digits
 from .metrics import MNISTScorer, mnist_scorer, score_images
 
 # %% auto #0
 __all__ = ['gan_value', 'discriminator_loss', 'generator_loss', 'bce_d_loss', 'ns_g_loss', 'saturating_g_loss', 'GANTrainCB',
            'endless', 'train_gan', 'optimal_discriminator', 'js_divergence', 'histogram_js', 'to_tanh_range',
-           'from_tanh_range', 'DCGenerator', 'DCDiscriminator', 'train_image_gan', 'GANModel', 'train_mnist_gan']
+           'from_tanh_range', 'DCGenerator', 'DCDiscriminator', 'GANModel', 'train_mnist_gan']
 
 # %% ../nbs/40_gan.ipynb #00000005
 def gan_value(real_logits:torch.Tensor, # Discriminator logits on real samples
@@ -184,26 +184,6 @@ class DCDiscriminator(nn.Module):
     def features(self, x): return self.body(x)
     def forward(self, x): return self.logit(self.body(x)).squeeze(1)
 
-# %% ../nbs/40_gan.ipynb #00000030
-def train_image_gan(G:nn.Module, D:nn.Module, # Generator and discriminator (conditional ones take labels)
-                    x:torch.Tensor, # Training digits N×1×28×28 in [0, 1]
-                    y:torch.Tensor|None=None, # Labels, for a conditional GAN
-                    epochs:int=9, # Passes over the digits; there are len(x)//bs generator steps per epoch
-                    seed:int=0, # Seed of the batch order (seed the weights and latent codes before building G and D)
-                    lr:float=5e-4, # Learning rate of both players
-                    bs:int=64, # Batch size
-                    every:int=100, # Steps between history rows
-                    callback:Callable|None=None, # `callback(G, D, row)`, see `train_gan`
-                    progress:bool|None=None, # Show a progress bar
-                   ) -> History:
-    "Train a (conditional) image GAN with the non-saturating loss."
-    check_images(x)
-    if x.min() < 0 or x.max() > 1: raise ValueError("digits must lie in [0, 1]")
-    data = (to_tanh_range(x),) + (() if y is None else (y,))
-    steps = epochs*(len(x)//bs)
-    return train_gan(G, D, batches(*data, bs=bs, seed=seed, drop_last=True), steps, lr_g=lr, lr_d=lr,
-                     every=every, callback=callback, progress=progress)
-
 # %% ../nbs/40_gan.ipynb #00000032
 class GANModel(nn.Module):
     "A trained DCGAN generator with its MNIST scorer: what `gencourse train gan` saves."
@@ -232,7 +212,7 @@ class GANModel(nn.Module):
               ) -> torch.Tensor: # n×1×28×28 in [0, 1]
         "Draw `n` digits."
         self.eval()
-        dev = next(self.generator.parameters()).device
+        dev = model_device(self.generator)
         cond = tuple(c.to(dev) for c in self.conditions(n, label, generator))
         z = torch.randn(n, self.generator.z_dim, generator=generator).to(dev)
         return from_tanh_range(self.generator(z, *cond))
@@ -257,11 +237,13 @@ def train_mnist_gan(data:Digits, # MNIST's training and test digits (see `load_d
                    ) -> tuple: # The model (generator and scorer), and its metrics
     "Train the benchmark DCGAN on the training digits; score as many samples as there are test digits."
     x, y, xt, _ = data
+    check_images(x)
     scorer = mnist_scorer()
     seed_everything(seed)
     model = model_class(z_dim, width); model.scorer = scorer
-    model.history = hist = train_image_gan(model.generator, model.make_discriminator(), x, y if model.conditional else None,
-                                           epochs=epochs or 9, seed=seed, lr=lr, every=every, callback=callback, progress=progress)
+    dl = batches(to_tanh_range(x), *([y] if model.conditional else []), bs=64, seed=seed, drop_last=True)
+    model.history = hist = train_gan(model.generator, model.make_discriminator(), dl, (epochs or 9)*len(dl), lr_g=lr, lr_d=lr,
+                                     every=every, callback=callback, progress=progress)
     model.eval()
     return model, dict(**model.sample_scores(len(xt), seed), real_data_frechet_distance=scorer.frechet(x[:len(xt)]),
                        classifier_test_accuracy=scorer.test_accuracy, steps=hist[-1]['step'], d_loss=hist[-1]['d_loss'],

@@ -11,7 +11,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .data import ToyMixture, check_images, Digits
-from .train import fit, batches, seed_everything, ScheduleCB
+from .train import fit, batches, seed_everything, ScheduleCB, map_batches
 from .checkpoint import load_checkpoint
 
 # %% auto #0
@@ -73,11 +73,9 @@ def train_classifier(x:torch.Tensor, # Training digits N×1×28×28 in [0, 1]
                         cbs=[ScheduleCB(lambda epoch: decay**epoch)])
     return model.eval()
 
-@torch.no_grad()
 def predict(model:MNISTClassifier, x:torch.Tensor, bs:int=500) -> torch.Tensor:
     "Predicted class of each image, in batches."
-    model.eval()
-    return torch.cat([model(x[i:i+bs]).argmax(1) for i in range(0, len(x), bs)])
+    return map_batches(lambda b: model(b).argmax(1), x, model, bs)
 
 def accuracy(model:MNISTClassifier, x:torch.Tensor, y:torch.Tensor) -> float:
     "Fraction of `x` classified as `y`."
@@ -155,11 +153,9 @@ class MNISTScorer(nn.Module):
         self.register_buffer('ref_mean', torch.zeros(n_features, dtype=torch.float64))
         self.register_buffer('ref_cov', torch.eye(n_features, dtype=torch.float64))
 
-    @torch.no_grad()
     def features(self, images:torch.Tensor, bs:int=500) -> torch.Tensor:
         "Classifier features of images N×1×28×28 in [0, 1]."
-        self.classifier.eval()
-        return torch.cat([self.classifier.features(images[i:i+bs]) for i in range(0, len(images), bs)])
+        return map_batches(self.classifier.features, images, self.classifier, bs)
 
     def set_reference(self, images:torch.Tensor):
         "Store the feature mean and covariance of real `images`."
@@ -168,7 +164,7 @@ class MNISTScorer(nn.Module):
 
     def frechet(self, images:torch.Tensor) -> float:
         "Fréchet distance between the features of `images` and the reference digits (not Inception FID)."
-        return frechet_distance(*gaussian_stats(self.features(images)), self.ref_mean, self.ref_cov)
+        return frechet_distance(*gaussian_stats(self.features(images)), self.ref_mean.cpu(), self.ref_cov.cpu())
 
     def accuracy(self, images:torch.Tensor, labels:torch.Tensor) -> float:
         "Fraction of `images` the classifier assigns to `labels`."

@@ -7,18 +7,19 @@ Docs: https://gencourse.github.io/gencourse/mode_collapse.html.md"""
 # %% ../nbs/42_mode_collapse.ipynb #00000003
 from __future__ import annotations
 import math
+from functools import partial
 from typing import Callable
 import torch
 from torch import nn
-from .data import ToyMixture, ring_of_gaussians, grid_of_gaussians
-from .train import seed_everything, ScheduleCB
-from .data import check_label, rng
+from .data import ToyMixture, ring_of_gaussians, grid_of_gaussians, check_label, rng
+from .train import seed_everything, ScheduleCB, model_device
+from .ae import mlp
 from .gan import train_gan, bce_d_loss, ns_g_loss, discriminator_loss
 from .metrics import mode_metrics
 
 # %% auto #0
-__all__ = ['METHODS', 'TOY_CONFIG', 'StackedLinear', 'stacked_mlp', 'ToyGenerator', 'ToyDiscriminator', 'r1_d_loss',
-           'mixture_scale', 'train_toy_gan', 'sample_models', 'held_modes', 'summarize_runs', 'train_toy_benchmark']
+__all__ = ['METHODS', 'TOY_CONFIG', 'StackedLinear', 'ToyGenerator', 'ToyDiscriminator', 'r1_d_loss', 'mixture_scale',
+           'train_toy_gan', 'sample_models', 'held_modes', 'summarize_runs', 'train_toy_benchmark']
 
 # %% ../nbs/42_mode_collapse.ipynb #0000000e
 class StackedLinear(nn.Module):
@@ -29,12 +30,6 @@ class StackedLinear(nn.Module):
         self.weight = nn.Parameter(torch.empty(n_models, n_in, n_out).uniform_(-b, b))
         self.bias = nn.Parameter(torch.empty(n_models, 1, n_out).uniform_(-b, b))
     def forward(self, x): return torch.baddbmm(self.bias, x, self.weight) # x: n_models×batch×n_in
-
-def stacked_mlp(n_models:int, n_in:int, hidden:int, depth:int, n_out:int, act:Callable) -> nn.Sequential:
-    "`depth` hidden layers of width `hidden` with activation `act()`, then a linear output; `n_models` copies."
-    layers, d = [], n_in
-    for _ in range(depth): layers += [StackedLinear(n_models, d, hidden), act()]; d = hidden
-    return nn.Sequential(*layers, StackedLinear(n_models, d, n_out))
 
 # %% ../nbs/42_mode_collapse.ipynb #00000012
 class ToyGenerator(nn.Module):
@@ -48,7 +43,7 @@ class ToyGenerator(nn.Module):
         super().__init__()
         self.hparams = dict(z_dim=z_dim, hidden=hidden, depth=depth, scale=scale, n_models=n_models)
         self.z_dim, self.scale, self.n_models = z_dim, scale, n_models
-        self.net = stacked_mlp(n_models, z_dim, hidden, depth, 2, nn.ReLU)
+        self.net = mlp([z_dim, *[hidden]*depth, 2], linear=partial(StackedLinear, n_models))
 
     def forward(self, z): # (n_models·B)×z_dim noise; model s gets rows s·B … (s+1)·B − 1
         if len(z) % self.n_models: raise ValueError(f"{len(z)} noise rows do not split evenly over {self.n_models} models")
@@ -62,7 +57,7 @@ class ToyGenerator(nn.Module):
         "Draw `n` points from a single generator (a stack is sampled with `sample_models`)."
         check_label(label, None, 'a ToyGenerator')
         if self.n_models != 1: raise ValueError(f"this generator is a stack of {self.n_models} models: sample them with sample_models")
-        return self(torch.randn(n, self.z_dim, generator=generator).to(next(self.parameters()).device))
+        return self(torch.randn(n, self.z_dim, generator=generator).to(model_device(self)))
 
 class ToyDiscriminator(nn.Module):
     "A LeakyReLU MLP giving a logit per (pack of) point(s), optionally with the minibatch std as a feature."
@@ -76,7 +71,7 @@ class ToyDiscriminator(nn.Module):
         super().__init__()
         self.hparams = dict(pack=pack, minibatch_std=minibatch_std, hidden=hidden, depth=depth, scale=scale, n_models=n_models)
         self.pack, self.minibatch_std, self.scale, self.n_models = pack, minibatch_std, scale, n_models
-        self.net = stacked_mlp(n_models, 2*pack + int(minibatch_std), hidden, depth, 1, lambda: nn.LeakyReLU(0.2))
+        self.net = mlp([2*pack + int(minibatch_std), *[hidden]*depth, 1], partial(nn.LeakyReLU, 0.2), linear=partial(StackedLinear, n_models))
 
     def forward(self, x): # (n_models·B)×2 points -> n_models·B/pack logits
         if len(x) % (self.n_models*self.pack):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import torch
 from .cli import Recipe
-from .data import Digits, ring_of_gaussians, grid_of_gaussians, check_images, rng
+from .data import Digits, check_images, rng
 from .train import fit, batches, seed_everything
 from .metrics import psnr, score_images
 from .density import ClassConditionalGMM, PCA
@@ -18,13 +18,13 @@ from .dae import DenoisingAutoencoder, denoising_loss, gaussian_noise
 from .vae import VAE, train_mnist_vae, per_image_elbo, iw_log_likelihood, binarized_test_set, IW_SAMPLES
 from .gan import train_mnist_gan
 from .cgan import train_mnist_cgan, train_mnist_scgan
-from .modes import train_toy_benchmark
+from .modes import train_toy_benchmark, TOY_CONFIG
 from .diffusion import DiffusionModel, train_mnist_diffusion
 
 # %% auto #0
 __all__ = ['pca_recipe', 'gmm_recipe', 'ae_recipe', 'dae_recipe', 'vae_recipe', 'gan_recipe', 'cgan_recipe', 'scgan_recipe',
-           'ring_recipe', 'grid_recipe', 'diffusion_recipe', 'gmm_train', 'gmm_evaluate', 'vae_evaluate', 'ring_train',
-           'grid_train', 'diffusion_evaluate']
+           'ring_recipe', 'grid_recipe', 'diffusion_recipe', 'gmm_train', 'gmm_evaluate', 'vae_evaluate', 'toy_recipe',
+           'diffusion_evaluate']
 
 # %% ../nbs/90_recipes.ipynb #00000008
 def _pca_train(data:Digits, epochs=None, seed=0,
@@ -140,25 +140,18 @@ scgan_recipe = Recipe('scgan', train_mnist_scgan, _gan_evaluate, kind='image',
                       help='self-conditioned DCGAN: conditioned on k-means clusters of the digits, found without labels; unconditional')
 
 # %% ../nbs/90_recipes.ipynb #b5f846b3
-def ring_train(data=None, # Unused: the points are drawn from the ring
-               epochs=None, seed=0,
-               method:str='mbstd_r1', # The remedy: 'mbstd_r1', 'pacgan' or 'vanilla' (none)
-              ):
-    "Train a GAN on the ring of 8 Gaussians (an epoch is 1,000 steps)."
-    return train_toy_benchmark('ring', epochs, seed, method)
+def toy_recipe(name:str, # 'ring' or 'grid': a key of `TOY_CONFIG`
+              ) -> Recipe:
+    "The recipe of a benchmark GAN on 2-D points: `gencourse train ring` or `grid`."
+    def train(data=None, # Unused: the points are drawn from the mixture
+              epochs=None, seed=0,
+              method:str='mbstd_r1', # The remedy: 'mbstd_r1', 'pacgan' or 'vanilla' (none)
+             ): return train_toy_benchmark(name, epochs, seed, method)
+    mixture = TOY_CONFIG[name]['mixture']()
+    return Recipe(name, train, None, kind='points', centers=mixture.centers,
+                  help=f'GAN on the {name} of {mixture.n_modes} Gaussians; --method mbstd_r1 (default), pacgan or vanilla; an epoch is 1,000 generator steps')
 
-def grid_train(data=None, # Unused: the points are drawn from the grid
-               epochs=None, seed=0,
-               method:str='mbstd_r1', # The remedy: 'mbstd_r1', 'pacgan' or 'vanilla' (none)
-              ):
-    "Train a GAN on the grid of 25 Gaussians (an epoch is 1,000 steps)."
-    return train_toy_benchmark('grid', epochs, seed, method)
-
-ring_recipe = Recipe('ring', ring_train, None, kind='points',
-                     help='GAN on the ring of 8 Gaussians; --method mbstd_r1 (default), pacgan or vanilla; an epoch is 1,000 generator steps')
-grid_recipe = Recipe('grid', grid_train, None, kind='points',
-                     help='GAN on the grid of 25 Gaussians; --method mbstd_r1 (default), pacgan or vanilla; an epoch is 1,000 generator steps')
-ring_recipe.centers, grid_recipe.centers = ring_of_gaussians().centers, grid_of_gaussians().centers
+ring_recipe, grid_recipe = toy_recipe('ring'), toy_recipe('grid')
 
 # %% ../nbs/90_recipes.ipynb #88ed366c
 def diffusion_evaluate(model:DiffusionModel, images:torch.Tensor, labels:torch.Tensor|None=None) -> dict:

@@ -6,7 +6,7 @@ Docs: https://gencourse.github.io/gencourse/train.html.md"""
 
 # %% ../nbs/02_train.ipynb #00000003
 from __future__ import annotations
-import os, sys, time, random, itertools
+import os, sys, math, time, random, itertools
 from typing import Callable, Iterable
 import numpy as np
 import torch
@@ -16,9 +16,10 @@ from .viz import in_live_kernel
 
 
 # %% auto #0
-__all__ = ['is_fast', 'sized', 'pick_device', 'seed_everything', 'batches', 'NonFiniteLossError', 'check_finite', 'History',
-           'progress_bar', 'Callback', 'CancelFitException', 'distributed', 'init_distributed', 'end_distributed',
-           'Learner', 'TrainCB', 'Recorder', 'ScheduleCB', 'evaluate_loss', 'fit', 'MixedPrecisionCB', 'EMACB', 'DDPCB']
+__all__ = ['is_fast', 'sized', 'pick_device', 'seed_everything', 'model_device', 'map_batches', 'batches', 'NonFiniteLossError',
+           'check_finite', 'History', 'progress_bar', 'Callback', 'CancelFitException', 'distributed',
+           'init_distributed', 'end_distributed', 'Learner', 'TrainCB', 'Recorder', 'ScheduleCB', 'cosine_schedule',
+           'evaluate_loss', 'fit', 'MixedPrecisionCB', 'EMACB', 'DDPCB']
 
 # %% ../nbs/02_train.ipynb #00000006
 def is_fast() -> bool:
@@ -47,6 +48,25 @@ def seed_everything(seed:int # Seed for Python, NumPy and torch
     "Seed every random number generator the course uses."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     return torch.Generator().manual_seed(seed)
+
+# %% ../nbs/02_train.ipynb #d9031184
+def model_device(model:nn.Module) -> torch.device:
+    "Where `model`'s weights are (its buffers, for a model without weights); the CPU when it has neither."
+    t = next(itertools.chain(model.parameters(), model.buffers()), None)
+    return torch.device('cpu') if t is None else t.device
+
+@torch.no_grad()
+def map_batches(f:Callable, # `f(batch)` -> a tensor with one row per row of the batch
+                x:torch.Tensor, # Inputs, N×…, taken `bs` rows at a time
+                model:nn.Module, # The model `f` runs: in eval mode meanwhile, then back in its mode; batches go to its device
+                bs:int=1000, # Rows at a time
+               ) -> torch.Tensor: # The rows of every `f(batch)`, joined, on the CPU
+    "`f` over `x` a batch at a time, without gradients and with `model` in eval mode: how the course scores a dataset."
+    if not len(x): raise ValueError("x is empty: there is nothing to score")
+    was_training, device = model.training, model_device(model)
+    model.eval()
+    try: return torch.cat([f(b.to(device)).cpu() for b in x.split(bs)])
+    finally: model.train(was_training)
 
 # %% ../nbs/02_train.ipynb #0000000f
 def batches(*tensors:torch.Tensor, # Tensors with the same first dimension (images, labels, ...)
@@ -254,10 +274,18 @@ class ScheduleCB(Callback):
     def after_epoch(self, learn):
         if not self.every: self._set(learn, learn.epoch)
 
+# %% ../nbs/02_train.ipynb #5fa08537
+def cosine_schedule(total:int, # Length of the run, in the unit `ScheduleCB` counts (epochs, or steps with `every`)
+                    warmup:int=0, # Linear warm-up from 0 first, in the same unit; 0: none
+                   ) -> Callable:
+    "Learning-rate factor for `ScheduleCB`: a linear warm-up, then a half cosine from 1 down to 0 at `total`."
+    if total < 1 or warmup < 0: raise ValueError(f"need total >= 1 and warmup >= 0, got {total} and {warmup}")
+    return lambda t: min(1., (t + 1)/warmup if warmup else 1.)*0.5*(1 + math.cos(math.pi*min(t, total)/total))
+
 # %% ../nbs/02_train.ipynb #2dd11640
 def evaluate_loss(model:nn.Module, loss_func:Callable, dl:Iterable, device=None) -> float:
     "The mean of `loss_func(model, batch)` over `dl`, weighted by batch size, without gradients."
-    device = device or next(model.parameters()).device
+    device = device or model_device(model)
     model.eval(); tot, n = 0., 0
     with torch.no_grad():
         for batch in dl:

@@ -7,19 +7,18 @@ Docs: https://gencourse.github.io/gencourse/vae.html.md"""
 # %% ../nbs/31_vae.ipynb #00000003
 from __future__ import annotations
 import math
-from typing import Callable
 import torch
 from torch import nn
 import torch.nn.functional as F
 from .data import Digits, check_label
-from .train import History, ScheduleCB, batches, fit, seed_everything
+from .train import History, ScheduleCB, batches, fit, seed_everything, map_batches, model_device, cosine_schedule
 from .elbo import gaussian_kl, iwae_bound, log_normal_diag
+from .ae import mlp
 
 # %% auto #0
 __all__ = ['TEST_SEED', 'IW_SAMPLES', 'binarize', 'binarized_test_set', 'reparametrize', 'VAE', 'bernoulli_log_lik',
-           'gaussian_log_lik', 'elbo_terms', 'vae_loss', 'iw_log_likelihood', 'per_image_elbo', 'cosine_decay',
-           'train_vae', 'train_mnist_vae', 'elbo_estimate', 'optimize_posterior', 'reparam_gradients',
-           'score_function_gradients']
+           'gaussian_log_lik', 'elbo_terms', 'vae_loss', 'iw_log_likelihood', 'per_image_elbo', 'train_vae',
+           'train_mnist_vae', 'elbo_estimate', 'optimize_posterior', 'reparam_gradients', 'score_function_gradients']
 
 # %% ../nbs/31_vae.ipynb #00000006
 def binarize(x:torch.Tensor, # Images with values in [0, 1]
@@ -42,11 +41,6 @@ def reparametrize(mu:torch.Tensor, logvar:torch.Tensor, # Parameters of q = N(μ
     "z = μ + σ·ε: a sample of q that is differentiable in μ and log σ²."
     return mu + (0.5*logvar).exp()*eps
 
-def _mlp(n_in, hidden, n_out, depth):
-    layers, d = [], n_in
-    for _ in range(depth): layers += [nn.Linear(d, hidden), nn.ELU()]; d = hidden
-    return nn.Sequential(*layers, nn.Linear(d, n_out))
-
 class VAE(nn.Module):
     "A Gaussian encoder q(z | x) and a Bernoulli (or fixed-variance Gaussian) decoder p(x | z) on 28×28 images."
     def __init__(self, z_dim:int=32, # Size of the code z
@@ -60,7 +54,7 @@ class VAE(nn.Module):
         if min(z_dim, hidden, depth) < 1: raise ValueError(f"z_dim, hidden and depth must be at least 1, got {z_dim}, {hidden}, {depth}")
         if eta <= 0: raise ValueError(f"eta is a variance and must be positive, got {eta}")
         self.hparams = dict(z_dim=z_dim, hidden=hidden, depth=depth, likelihood=likelihood, eta=eta)
-        self.encoder, self.decoder = _mlp(784, hidden, 2*z_dim, depth), _mlp(z_dim, hidden, 784, depth)
+        self.encoder, self.decoder = mlp([784, *[hidden]*depth, 2*z_dim], nn.ELU), mlp([z_dim, *[hidden]*depth, 784], nn.ELU)
 
     @property
     def z_dim(self) -> int: return self.hparams['z_dim']
@@ -97,8 +91,7 @@ class VAE(nn.Module):
     def sample(self, n:int, *, label=None, generator:torch.Generator|None=None) -> torch.Tensor:
         "Mean images of `n` codes drawn from the prior, n×1×28×28 in [0, 1] (unconditional: `label` must be `None`)."
         check_label(label, None, 'the VAE')
-        dev = next(self.parameters()).device
-        return self.mean_image(self.decode(torch.randn(n, self.z_dim, generator=generator).to(dev)))
+        return self.mean_image(self.decode(torch.randn(n, self.z_dim, generator=generator).to(model_device(self))))
 
 # %% ../nbs/31_vae.ipynb #0000000a
 def bernoulli_log_lik(logits:torch.Tensor, # Pixel logits, ...×N×1×28×28
@@ -136,7 +129,6 @@ def vae_loss(beta:float=1.0, # Weight of the KL term; 1 gives the negative ELBO
     return loss
 
 # %% ../nbs/31_vae.ipynb #00000015
-@torch.no_grad()
 def iw_log_likelihood(model:VAE, # A trained model
                       x:torch.Tensor, # Images N×1×28×28 (binary for the Bernoulli decoder)
                       k:int=1000, # Importance samples per image
@@ -146,30 +138,23 @@ def iw_log_likelihood(model:VAE, # A trained model
                      ) -> torch.Tensor: # Estimate of log p(x) per image, in nats
     "Importance-weighted estimate of log p(x) with the encoder as proposal: a lower bound that tightens with k."
     if k < 1: raise ValueError(f"k must be at least 1, got {k}")
-    model.eval(); g = torch.Generator().manual_seed(seed)
-    dev = next(model.parameters()).device
-    out = []
-    for xb in x.split(bs):
-        xb = xb.to(dev); mu, logvar = model.encode(xb); log_w = []
+    g = torch.Generator().manual_seed(seed)
+    def bound(xb):
+        mu, logvar = model.encode(xb); log_w = []
         for start in range(0, k, chunk):
-            eps = torch.randn(min(chunk, k - start), *mu.shape, generator=g).to(dev)
-            z = reparametrize(mu, logvar, eps)
+            z = reparametrize(mu, logvar, torch.randn(min(chunk, k - start), *mu.shape, generator=g).to(xb.device))
             log_w.append(model.log_lik(xb, model.decode(z)) + log_normal_diag(z, torch.zeros(()), torch.zeros(()))
                          - log_normal_diag(z, mu, logvar))
-        out.append(iwae_bound(torch.cat(log_w)).cpu())
-    return torch.cat(out)
+        return iwae_bound(torch.cat(log_w))
+    return map_batches(bound, x, model, bs)
 
-@torch.no_grad()
 def per_image_elbo(model:VAE, x:torch.Tensor, seed:int=0, bs:int=500) -> torch.Tensor:
     "The ELBO of each image (one seeded sample of z), in nats."
-    model.eval(); g = torch.Generator().manual_seed(seed); dev = next(model.parameters()).device
-    return torch.cat([(lambda r, k: (r - k).cpu())(*elbo_terms(model, xb.to(dev), g)) for xb in x.split(bs)])
+    g = torch.Generator().manual_seed(seed)
+    def elbo(xb): rec, kl = elbo_terms(model, xb, g); return rec - kl
+    return map_batches(elbo, x, model, bs)
 
 # %% ../nbs/31_vae.ipynb #00000017
-def cosine_decay(epochs:int) -> Callable:
-    "The factor of the initial learning rate after `e` of `epochs` epochs: a half cosine from 1 to 0 (for `ScheduleCB`)."
-    return lambda e: 0.5*(1 + math.cos(math.pi*min(e, epochs)/epochs))
-
 def train_vae(x:torch.Tensor, # Training images N×1×28×28 in [0, 1]
               epochs:int=60, # Passes over the data
               z_dim:int=32, hidden:int=256, depth:int=2, likelihood:str='bernoulli', eta:float=0.05, # See `VAE`
@@ -185,7 +170,7 @@ def train_vae(x:torch.Tensor, # Training images N×1×28×28 in [0, 1]
     model = VAE(z_dim=z_dim, hidden=hidden, depth=depth, likelihood=likelihood, eta=eta)
     hist = fit(model, vae_loss(beta, dynamic_binarization=likelihood == 'bernoulli'), batches(x, bs=bs, seed=seed), epochs,
                lr=lr, valid_dl=None if valid is None else batches(valid, bs=500, shuffle=False),
-               progress=progress, cbs=[ScheduleCB(cosine_decay(epochs))])
+               progress=progress, cbs=[ScheduleCB(cosine_schedule(epochs))])
     return model, hist
 
 # %% ../nbs/31_vae.ipynb #00000019
