@@ -1,12 +1,13 @@
 """The size of `gencourse/` against the one-loop redesign's baseline, like for like.
 
-    python tools/line_count.py            # markdown table on stdout
-    python tools/line_count.py --base REV # another baseline commit
+    python tools/line_count.py            # a markdown table on stdout
+    python tools/line_count.py --base REV # against another baseline commit
 
-It counts lines of code (not blank, not comment-only) and Python tokens (formatting-free) in `gencourse/*.py`,
-without the generated `_modidx.py`, at the baseline commit and now. The features added since the baseline are
-listed below by name (each with the issue that asked for it); their definitions are counted apart, so that
-"like for like" compares the same features. Module headers (docstring, imports, `__all__`) count in full.
+It counts, in `gencourse/*.py` without the generated `_modidx.py`, at the baseline commit and now:
+lines of code (not blank, not comment-only); how many of them are signatures (from `def` to the line before
+the body: with nbdev's documented parameters, one line per parameter); and Python tokens, which do not depend
+on layout. The features added since the baseline are listed below by name, with the issue that asked for
+them; their definitions are counted apart, so that "like for like" compares the same features.
 """
 from __future__ import annotations
 import argparse, ast, io, subprocess, tokenize
@@ -15,22 +16,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BASE = '059ba69'  # the last commit before the one-loop redesign (issue 10)
 
-# Definitions added since the baseline that are new features, not a rewrite of old ones: module -> names (issue).
-ADDED = {
+# Definitions added since the baseline that are new features of other issues: module -> (names or '*', why).
+LATER = {
     'diffusion.py': ('*', 'issue 12: lecture 8, diffusion models'),
     'comparison.py': ('*', 'issue 12: every family on one scorer'),
     'metrics.py': ({'knn_radii', 'manifold_coverage', 'precision_recall'}, 'issue 12: precision and recall'),
     'cgan.py': ({'cluster_digits', 'SelfConditionedGANModel', 'train_mnist_scgan'}, 'issue 13: the self-conditioned GAN'),
-    'density.py': ({'kmeans'}, 'issue 13: k-means for the self-conditioned GAN'),
+    'density.py': ({'kmeans'}, 'issue 13: k-means, for the self-conditioned GAN'),
     'vae.py': ({'elbo_estimate', 'optimize_posterior'}, 'issue 11: the amortization gap'),
     'ae.py': ({'sparse_code_loss'}, 'issue 11: sparse autoencoders'),
-    'modes.py': ({'held_modes', 'train_toy_benchmark', 'TOY_CONFIG'}, 'issues 11, 13: mode hopping, the benchmark settings'),
+    'modes.py': ({'held_modes', 'train_toy_benchmark', 'TOY_CONFIG'}, 'issues 11 and 13: mode hopping, the benchmark settings'),
     'train.py': ({'EMACB'}, 'issue 13: weight averaging'),
-    'recipes.py': ({'diffusion_evaluate', 'diffusion_recipe', 'scgan_recipe'}, 'issues 12, 13: their recipes'),
+    'recipes.py': ({'diffusion_evaluate', 'diffusion_recipe', 'scgan_recipe'}, 'issues 12 and 13: their recipes'),
 }
-# New features that issue 10 itself asked for (scale-out, mixed precision): counted apart too, in their own column.
-ISSUE_10_NEW = {'train.py': {'distributed', '_summed_over_processes', 'init_distributed', 'end_distributed',
-                             'MixedPrecisionCB', '_LossModule', '_shard', 'DDPCB'}}
+# New features that issue 10 itself asked for, counted apart in their own rows.
+OWN = {
+    'train.py': ({'distributed', '_summed_over_processes', 'init_distributed', 'end_distributed', 'MixedPrecisionCB',
+                  '_LossModule', '_shard', 'DDPCB'}, 'torchrun and mixed precision'),
+    'cli.py': ({'_NUMBER', '_INTERVAL', 'Option', 'train_options'}, 'options typed and range-checked from their docments'),
+    'data.py': ({'check_label'}, 'a clear error from every model asked for a label it cannot draw'),
+    'metrics.py': ({'train_mnist_scorer', 'SCORER_FILE'}, 'the scorer trained once and shipped'),
+}
 
 def _sources(rev:str|None) -> dict:
     "Module file name -> source, at `rev` (a git revision) or in the working tree."
@@ -39,51 +45,55 @@ def _sources(rev:str|None) -> dict:
     names = [f for f in git('ls-tree', '--name-only', rev, 'gencourse/').split() if f.endswith('.py') and not f.endswith('_modidx.py')]
     return {Path(f).name: git('show', f'{rev}:{f}') for f in names}
 
-def _size(src:str) -> tuple[int, int]:
-    "(lines of code, tokens) of a piece of Python source."
-    lines = sum(1 for l in src.splitlines() if l.strip() and not l.strip().startswith('#'))
-    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
-    return lines, sum(1 for t in tokenize.generate_tokens(io.StringIO(src).readline) if t.type not in skip)
+_SKIP = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
+def _code(line:str) -> bool: return bool(line.strip()) and not line.strip().startswith('#')
+
+def _size(lines:list, first:int, last:int, sig:set) -> list:
+    "[lines of code, of which signature lines, tokens] of lines `first`..`last` (1-based); `sig` holds signature line numbers."
+    text = '\n'.join(lines[first-1:last])
+    tokens = sum(1 for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type not in _SKIP)
+    code = [i for i in range(first, last+1) if _code(lines[i-1])]
+    return [len(code), sum(1 for i in code if i in sig), tokens]
 
 def _names(node) -> set:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)): return {node.name}
     if isinstance(node, ast.Assign): return {t.id for t in node.targets if isinstance(t, ast.Name)}
     return set()
 
-def measure(rev:str|None, added:dict) -> dict:
-    "Lines and tokens of `gencourse/` at `rev`: in all, and in the definitions listed in `added` (module -> names)."
-    tot, new = [0, 0], [0, 0]
+def measure(rev:str|None, *groups:dict) -> list:
+    "[all, then one total per group of `module -> (names or '*', why)`], each [lines, signature lines, tokens], at `rev`."
+    out = [[0, 0, 0] for _ in range(len(groups) + 1)]
+    add = lambda k, v: out.__setitem__(k, [a + b for a, b in zip(out[k], v)])
     for name, src in _sources(rev).items():
-        lines, n = _size(src); tot[0] += lines; tot[1] += n
-        listed = added.get(name, set())
-        if listed == '*': new[0] += lines; new[1] += n; continue
-        srclines = src.splitlines()
-        for node in ast.parse(src).body:
-            if _names(node) & listed:
-                first = min([node.lineno] + [d.lineno for d in getattr(node, 'decorator_list', [])])
-                l, k = _size('\n'.join(srclines[first-1:node.end_lineno])); new[0] += l; new[1] += k
-    return dict(lines=tot[0], tokens=tot[1], new_lines=new[0], new_tokens=new[1])
+        lines, tree = src.splitlines(), ast.parse(src)
+        sig = {i for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) for i in range(n.lineno, n.body[0].lineno)}
+        add(0, _size(lines, 1, len(lines), sig))
+        for g, group in enumerate(groups, 1):
+            listed = group.get(name, (set(),))[0]
+            if listed == '*': add(g, _size(lines, 1, len(lines), sig)); continue
+            for node in tree.body:
+                if _names(node) & listed:
+                    first = min([node.lineno] + [d.lineno for d in getattr(node, 'decorator_list', [])])
+                    add(g, _size(lines, first, node.end_lineno, sig))
+    return out
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--base', default=BASE, help=f'baseline git revision (default {BASE})')
     args = p.parse_args()
-    others = {k: v[0] for k, v in ADDED.items()}
-    base, now = measure(args.base, {}), measure(None, others)
-    own = measure(None, ISSUE_10_NEW)
-    rows = [('baseline ' + args.base, base['lines'], base['tokens']),
-            ('now, all of it', now['lines'], now['tokens']),
-            ('features added by issues 11-13 (listed in this tool)', now['new_lines'], now['new_tokens']),
-            ('now, without them: like for like', now['lines'] - now['new_lines'], now['tokens'] - now['new_tokens']),
-            ("issue 10's own new features (torchrun, mixed precision)", own['new_lines'], own['new_tokens']),
-            ('like for like, without those too', now['lines'] - now['new_lines'] - own['new_lines'],
-             now['tokens'] - now['new_tokens'] - own['new_tokens'])]
-    print('| `gencourse/` | lines of code | tokens |\n|---|---|---|')
-    for what, l, t in rows: print(f'| {what} | {l:,} | {t:,} |')
-    for what, (l, t) in [('like for like', rows[3][1:]), ('without issue 10\'s own too', rows[5][1:])]:
-        print(f'\n{what} against the baseline: {l - base["lines"]:+,} lines ({(l/base["lines"] - 1)*100:+.1f} %), '
-              f'{t - base["tokens"]:+,} tokens ({(t/base["tokens"] - 1)*100:+.1f} %)')
-    print('\nFeatures counted apart: ' + '; '.join(f'{m} {"(all)" if n == "*" else ", ".join(sorted(n))} ({why})'
-                                                   for m, (n, why) in ADDED.items()))
+    (base,), (now, later, own) = measure(args.base), measure(None, LATER, OWN)
+    minus = lambda a, *bs: [x - sum(b[i] for b in bs) for i, x in enumerate(a)]
+    rows = [(f'baseline ({args.base})', base), ('now', now), ('features of issues 11-13, listed below', later),
+            ('**now without them: like for like**', minus(now, later)), ("issue 10's own new features, listed below", own),
+            ('**like for like, without those either**', minus(now, later, own))]
+    print('| `gencourse/` | lines of code | of which signatures | other lines | tokens |\n|---|---|---|---|---|')
+    for what, (l, s, t) in rows: print(f'| {what} | {l:,} | {s:,} | {l - s:,} | {t:,} |')
+    print('\nAgainst the baseline:')
+    for what, (l, s, t) in (rows[3], rows[5]):
+        pct = lambda a, b: f'{a - b:+,} ({(a/b - 1)*100:+.1f} %)'
+        print(f'- {what.strip("*")}: lines {pct(l, base[0])}, signatures {pct(s, base[1])}, other lines {pct(l - s, base[0] - base[1])}, '
+              f'tokens {pct(t, base[2])}')
+    for title, group in (('Features of issues 11-13', LATER), ("Issue 10's own new features", OWN)):
+        print(f'\n{title}: ' + '; '.join(f'`{m}` {"(all of it)" if n == "*" else ", ".join(sorted(n))}: {why}' for m, (n, why) in group.items()))
 
 if __name__ == '__main__': main()
