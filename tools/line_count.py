@@ -48,12 +48,17 @@ def _sources(rev:str|None) -> dict:
 _SKIP = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
 def _code(line:str) -> bool: return bool(line.strip()) and not line.strip().startswith('#')
 
-def _size(lines:list, first:int, last:int, sig:set) -> list:
-    "[lines of code, of which signature lines, tokens] of lines `first`..`last` (1-based); `sig` holds signature line numbers."
+def _size(lines:list, first:int, last:int, sig:set, head:set) -> list:
+    "[lines of code, signature lines, module-header lines, tokens] of lines `first`..`last` (1-based); `sig`, `head`: line numbers."
     text = '\n'.join(lines[first-1:last])
     tokens = sum(1 for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type not in _SKIP)
     code = [i for i in range(first, last+1) if _code(lines[i-1])]
-    return [len(code), sum(1 for i in code if i in sig), tokens]
+    return [len(code), sum(1 for i in code if i in sig), sum(1 for i in code if i in head), tokens]
+
+def _is_header(node) -> bool:
+    "The module's docstring, imports and `__all__`: what every module has, and nbdev writes partly itself."
+    return (isinstance(node, (ast.Import, ast.ImportFrom)) or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+            or (isinstance(node, ast.Assign) and any(getattr(t, 'id', '') == '__all__' for t in node.targets)))
 
 def _names(node) -> set:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)): return {node.name}
@@ -61,20 +66,21 @@ def _names(node) -> set:
     return set()
 
 def measure(rev:str|None, *groups:dict) -> list:
-    "[all, then one total per group of `module -> (names or '*', why)`], each [lines, signature lines, tokens], at `rev`."
-    out = [[0, 0, 0] for _ in range(len(groups) + 1)]
+    "[all, then one total per group of `module -> (names or '*', why)`], each as `_size` gives it, at `rev`."
+    out = [[0, 0, 0, 0] for _ in range(len(groups) + 1)]
     add = lambda k, v: out.__setitem__(k, [a + b for a, b in zip(out[k], v)])
     for name, src in _sources(rev).items():
         lines, tree = src.splitlines(), ast.parse(src)
         sig = {i for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) for i in range(n.lineno, n.body[0].lineno)}
-        add(0, _size(lines, 1, len(lines), sig))
+        head = {i for n in tree.body if _is_header(n) for i in range(n.lineno, n.end_lineno + 1)}
+        add(0, _size(lines, 1, len(lines), sig, head))
         for g, group in enumerate(groups, 1):
             listed = group.get(name, (set(),))[0]
-            if listed == '*': add(g, _size(lines, 1, len(lines), sig)); continue
+            if listed == '*': add(g, _size(lines, 1, len(lines), sig, head)); continue
             for node in tree.body:
                 if _names(node) & listed:
                     first = min([node.lineno] + [d.lineno for d in getattr(node, 'decorator_list', [])])
-                    add(g, _size(lines, first, node.end_lineno, sig))
+                    add(g, _size(lines, first, node.end_lineno, sig, head))
     return out
 
 def main():
@@ -86,13 +92,13 @@ def main():
     rows = [(f'baseline ({args.base})', base), ('now', now), ('features of issues 11-13, listed below', later),
             ('**now without them: like for like**', minus(now, later)), ("issue 10's own new features, listed below", own),
             ('**like for like, without those either**', minus(now, later, own))]
-    print('| `gencourse/` | lines of code | of which signatures | other lines | tokens |\n|---|---|---|---|---|')
-    for what, (l, s, t) in rows: print(f'| {what} | {l:,} | {s:,} | {l - s:,} | {t:,} |')
+    print('| `gencourse/` | lines of code | signatures | module headers | the rest | tokens |\n|---|---|---|---|---|---|')
+    for what, (l, s, h, t) in rows: print(f'| {what} | {l:,} | {s:,} | {h:,} | {l - s - h:,} | {t:,} |')
     print('\nAgainst the baseline:')
-    for what, (l, s, t) in (rows[3], rows[5]):
-        pct = lambda a, b: f'{a - b:+,} ({(a/b - 1)*100:+.1f} %)'
-        print(f'- {what.strip("*")}: lines {pct(l, base[0])}, signatures {pct(s, base[1])}, other lines {pct(l - s, base[0] - base[1])}, '
-              f'tokens {pct(t, base[2])}')
+    pct = lambda a, b: f'{a - b:+,} ({(a/b - 1)*100:+.1f} %)'
+    for what, (l, s, h, t) in (rows[3], rows[5]):
+        print(f'- {what.strip("*")}: lines {pct(l, base[0])}: signatures {pct(s, base[1])}, module headers {pct(h, base[2])}, '
+              f'the rest {pct(l - s - h, base[0] - base[1] - base[2])}; tokens {pct(t, base[3])}')
     for title, group in (('Features of issues 11-13', LATER), ("Issue 10's own new features", OWN)):
         print(f'\n{title}: ' + '; '.join(f'`{m}` {"(all of it)" if n == "*" else ", ".join(sorted(n))}: {why}' for m, (n, why) in group.items()))
 
