@@ -208,5 +208,6 @@ def reconstruction_scores(model:nn.Module, # A model mapping images to images in
                          ) -> dict: # `mse` and `psnr` of the reconstructions against `images`
     "Reconstruction MSE and PSNR of `model(inputs)` against `images`."
     check_images(images)
-    rec = map_batches(lambda b: model(b).clamp(0, 1), images if inputs is None else inputs, model)
+    rec = map_batches(lambda b: model(b).clamp(0, 1), images if inputs is None else inputs, model)   # on the CPU
+    images = images.cpu()
     return dict(mse=((rec - images)**2).mean().item(), psnr=psnr(rec, images))
